@@ -1,0 +1,124 @@
+// kafkasim run: run one scenario and print what happened.
+#include <boost/program_options.hpp>
+#include <fstream>
+#include <iostream>
+
+#include "cli/cli.hpp"
+#include "core/recorded_run.hpp"
+#include "report/outputs.hpp"
+#include "scenario/duration.hpp"
+
+namespace po = boost::program_options;
+
+namespace kafkasim::cli {
+
+namespace {
+
+struct RunOptions {
+    std::string scenario;
+    std::optional<std::uint64_t> seed;
+    std::string until;
+    std::string stats_json;
+    std::string trace;
+    std::uint64_t max_events = RecordOptions{}.max_events;
+    bool verbose = false;
+    bool quiet = false;
+};
+
+po::options_description run_options_description(RunOptions& options) {
+    po::options_description description("kafkasim run [SCENARIO.yaml] options");
+    description.add_options()
+        ("help,h", "show this help")
+        ("seed", po::value<std::uint64_t>(), "override the scenario's seed")
+        ("until", po::value(&options.until), "stop at this simulated time (e.g. 10s, 250ms)")
+        ("stats-json", po::value(&options.stats_json), "write the stats as JSON to FILE ('-': stdout, and no summary)")
+        ("trace", po::value(&options.trace), "write one JSON object per event to FILE.jsonl")
+        ("max-events", po::value(&options.max_events), "stop a runaway scenario after this many events")
+        ("verbose,v", po::bool_switch(&options.verbose), "narrate every event")
+        ("quiet,q", po::bool_switch(&options.quiet), "print nothing but errors");
+    return description;
+}
+
+}  // namespace
+
+int run_command(const std::vector<std::string>& args, Streams io) {
+    RunOptions options;
+    po::options_description description = run_options_description(options);
+    po::options_description hidden;
+    hidden.add_options()("scenario", po::value(&options.scenario));
+    po::options_description all;
+    all.add(description).add(hidden);
+    po::positional_options_description positional;
+    positional.add("scenario", 1);
+    po::variables_map values;
+    try {
+        po::store(po::command_line_parser(args).options(all).positional(positional).run(), values);
+        po::notify(values);
+    } catch (const po::error& error) {
+        io.err << "kafkasim run: error: " << error.what() << "\n(see kafkasim run --help)\n";
+        return exit_bad_input;
+    }
+    if (values.count("help")) {
+        io.out << description;
+        return exit_ok;
+    }
+    if (values.count("seed")) options.seed = values["seed"].as<std::uint64_t>();
+    if (options.max_events == 0) {
+        io.err << "kafkasim run: error: --max-events must be at least 1\n";
+        return exit_bad_input;
+    }
+
+    std::optional<ScenarioSpec> spec = load_or_report(options.scenario, io);
+    if (!spec) return exit_bad_input;
+    if (options.seed) spec->seed = *options.seed;
+    if (!options.until.empty()) {
+        const DurationParse until = parse_duration_explained(options.until);
+        if (!until.value) {
+            io.err << "kafkasim run: error: --until: invalid duration: " << until.error << "\n";
+            return exit_bad_input;
+        }
+        spec->until_ns = *until.value;
+    }
+
+    RecordOptions record_options;
+    record_options.max_events = options.max_events;
+    record_options.keep_snapshots = false;  // the CLI never seeks
+    const RecordedRun run(std::move(*spec), record_options);
+
+    std::ofstream trace_file;
+    if (!options.trace.empty()) {
+        trace_file.open(options.trace, std::ios::binary);
+        if (!trace_file) {
+            io.err << "kafkasim run: error: cannot write trace file '" << options.trace << "'\n";
+            return exit_bad_input;
+        }
+    }
+    const std::uint64_t fingerprint = write_trace(run, options.trace.empty() ? nullptr : &trace_file);
+
+    const bool stats_to_stdout = options.stats_json == "-";
+    if (!options.stats_json.empty()) {
+        const std::string text = stats_json(run.spec(), run.final_state(), run.status()).dump(2) + "\n";
+        if (stats_to_stdout) {
+            io.out << text;
+        } else {
+            std::ofstream file(options.stats_json, std::ios::binary);
+            if (!(file << text)) {
+                io.err << "kafkasim run: error: cannot write stats file '" << options.stats_json << "'\n";
+                return exit_bad_input;
+            }
+        }
+    }
+    if (!options.quiet && !stats_to_stdout) {
+        if (options.verbose) write_narrative(run, io.out);
+        if (options.verbose) io.out << "\n";
+        io.out << summary_text(run, fingerprint);
+    }
+    if (run.status() == RunStatus::event_limit) {
+        io.err << "kafkasim run: error: stopped after " << run.event_count()
+               << " events (--max-events): the scenario may never end; set until: or raise --max-events\n";
+        return exit_bad_input;
+    }
+    return exit_ok;
+}
+
+}  // namespace kafkasim::cli

@@ -1,0 +1,156 @@
+// What the simulation tells its observers: one compact Record per processed
+// event, carrying what the event changed and why (a reason code, rendered to
+// a sentence only at the edges). The record kinds and their snake_case names
+// are a documented interface: traces, golden files and `expect: event:`
+// entries use them. Append new kinds at the end of each group's list; never
+// rename one.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string_view>
+
+#include "core/spec.hpp"
+#include "core/string_table.hpp"
+
+namespace kafkasim {
+
+// Actors: brokers first, then producers, then consumers, in scenario order.
+using ActorId = std::uint16_t;
+constexpr ActorId no_actor = 0xffff;
+
+// What travels on the network. Requests go client -> broker, replies back.
+enum class MessageType : std::uint8_t {
+    publish,
+    edit,
+    delete_topic,
+    delete_message,
+    status,
+    claim,
+    list_topics,
+    get_topic,
+    get_message,
+    release,
+    reply,
+};
+constexpr std::size_t message_type_count = 11;
+std::string_view message_type_name(MessageType type);
+constexpr bool is_write(MessageType type) { return type <= MessageType::delete_message; }
+
+// Why a broker rejected a request; `none` means it succeeded.
+enum class ErrorCode : std::uint8_t {
+    none,
+    unknown_topic,
+    index_out_of_range,
+    queue_full,
+    held_by_other,
+    not_holder,
+};
+std::string_view error_name(ErrorCode error);
+
+enum class RecordKind : std::uint8_t {
+    // A request arrived at a broker (source = client, target = broker).
+    // count = queue length after it joined (0: served at once).
+    publish,
+    edit,
+    delete_topic,  // trace name "delete" (payload has no index)
+    delete_message,  // trace name "delete" (payload has the index)
+    status,
+    claim,
+    list_topics,
+    get_topic,
+    get_message,
+    release,
+    // A broker finished serving a request and sent the reply
+    // (source = client, target = broker).
+    published,       // index = position of the new message; flag topic_created
+    edited,
+    deleted,         // flag whole_topic, or index
+    status_reported, // flag busy; holder; count = queue length
+    claim_granted,
+    claim_refused,   // holder = who holds it
+    topics_listed,   // count = topics
+    topic_read,      // count = messages
+    message_read,    // index, text
+    released,
+    rejected,        // request = what, error = why; nothing changed
+    // A reply arrived at a client (source = broker, target = client).
+    ack,             // producer: write succeeded
+    nack,            // producer: write failed (error)
+    status_reply,    // consumer; when the last one is in: the broker decision (reason, chosen)
+    claim_reply,     // ok or refused (error)
+    list_topics_reply,
+    get_topic_reply,
+    get_message_reply,  // on success: the message is consumed
+    release_reply,
+    // Timers of the clients (source = the actor, target = broker or none).
+    produce,         // a producer issues an operation to its targets (request = op)
+    session_start,   // a consumer starts a session (or queues it: flag queued)
+    topic_chosen,    // after choose_time: the topic picked (or the session fails)
+    index_chosen,    // after choose_time: the index picked (or the session fails)
+    retry,           // after retry_after: a new attempt of the session
+};
+constexpr std::size_t record_kind_count = static_cast<std::size_t>(RecordKind::retry) + 1;
+std::string_view record_kind_name(RecordKind kind);  // the trace name
+// Inverse of record_kind_name for expectations; "delete" maps to delete_topic
+// (callers treat delete_topic and delete_message alike). false when unknown.
+bool parse_record_kind(std::string_view name, RecordKind& kind);
+
+// Why a consumer did what it did; rendered as the viz's "Explain" sentence.
+enum class Reason : std::uint8_t {
+    none,
+    waiting_replies,   // status reply in, others still outstanding
+    only_idle,         // exactly one broker idle: take it
+    random_among_idle, // several idle: uniform random (seed, random_idle)
+    first_idle,
+    round_robin,
+    least_loaded,
+    all_busy_refused,  // no broker idle and on_all_busy: fail (or attempts exhausted)
+    all_busy_retry,    // no broker idle: retry later
+    race_lost_restart, // claim refused: start over
+    race_lost_refused, // claim refused and no attempts left
+    choice_named,
+    choice_random,
+    choice_first,
+    choice_last,
+    missing_topic,     // the chosen topic is not (or no longer) there
+    missing_index,     // the chosen index is not (or no longer) there
+    no_topics,
+    no_messages,
+    session_busy,      // a session start while another runs: queued
+};
+std::string_view reason_name(Reason reason);
+
+enum class SessionOutcome : std::uint8_t { none, completed, refused, failed };
+std::string_view outcome_name(SessionOutcome outcome);
+
+namespace record_flag {
+constexpr std::uint8_t topic_created = 1;  // published: the topic did not exist
+constexpr std::uint8_t whole_topic = 2;    // deleted: the topic, not one message
+constexpr std::uint8_t busy = 4;           // status: the broker was busy
+constexpr std::uint8_t queued = 8;         // session_start: waits for the running session
+constexpr std::uint8_t ok = 16;            // replies: the request succeeded
+}  // namespace record_flag
+
+struct Record {
+    TimeNs time_ns = 0;
+    TimeNs sent_ns = 0;          // arrivals and replies: when the message left; else time_ns
+    std::uint64_t sequence = 0;  // the engine's insertion sequence of the event
+    std::int64_t index = -1;     // message index when meaningful
+    StringId topic = no_string;
+    StringId text = no_string;   // message text when meaningful
+    std::uint32_t count = 0;     // queue length, topics, messages...
+    ActorId source = no_actor;
+    ActorId target = no_actor;
+    ActorId chosen = no_actor;   // the broker a consumer decided on
+    ActorId holder = no_actor;   // the consumer holding the broker concerned, when known
+    RecordKind kind = RecordKind::publish;
+    MessageType request = MessageType::reply;  // the request a reply/served record is about
+    ErrorCode error = ErrorCode::none;
+    Reason reason = Reason::none;
+    SessionOutcome outcome = SessionOutcome::none;  // a session ended in this event
+    std::uint8_t flags = 0;
+};
+static_assert(sizeof(Record) <= 64, "one record per event: keep it within a cache line");
+
+}  // namespace kafkasim

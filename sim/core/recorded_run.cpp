@@ -1,0 +1,65 @@
+// See recorded_run.hpp.
+#include "core/recorded_run.hpp"
+
+#include <cassert>
+
+#include "core/recorder.hpp"
+
+namespace kafkasim {
+
+namespace {
+
+Simulation make_initial(const ScenarioSpec& spec, StringTable& strings) { return Simulation(spec, strings); }
+
+}  // namespace
+
+RecordedRun::RecordedRun(ScenarioSpec spec, const RecordOptions& options)
+    : spec_(std::make_unique<ScenarioSpec>(std::move(spec))),
+      strings_(std::make_unique<StringTable>()),
+      interval_(options.snapshot_interval),
+      final_(make_initial(*spec_, *strings_)) {
+    assert(options.snapshot_interval > 0 && options.snapshots_max >= 2);
+    Recorder recorder;
+    final_.set_recorder(&recorder);
+    if (options.keep_snapshots) snapshots_.push_back(final_);
+    for (;;) {
+        // Run to the next snapshot boundary (or the event limit).
+        const std::uint64_t boundary = final_.events_processed() + interval_;
+        const std::uint64_t limit = boundary < options.max_events ? boundary : options.max_events;
+        status_ = final_.run(limit);
+        if (status_ != RunStatus::event_limit || final_.events_processed() >= options.max_events) break;
+        if (!options.keep_snapshots) continue;
+        if (snapshots_.size() >= options.snapshots_max) {
+            // Keep snapshots at multiples of the doubled interval.
+            std::size_t kept = 0;
+            for (std::size_t i = 0; i < snapshots_.size(); i += 2) snapshots_[kept++] = std::move(snapshots_[i]);
+            snapshots_.erase(snapshots_.begin() + static_cast<std::ptrdiff_t>(kept), snapshots_.end());
+            interval_ *= 2;
+        }
+        if (final_.events_processed() % interval_ == 0) {
+            snapshots_.push_back(final_);
+            snapshots_.back().set_recorder(nullptr);
+        }
+    }
+    final_.set_recorder(nullptr);
+    for (auto& snapshot : snapshots_) snapshot.set_recorder(nullptr);
+    records_ = recorder.records();
+    assert(records_.size() == final_.events_processed());
+}
+
+Simulation RecordedRun::state_after(std::size_t events) const {
+    assert(!snapshots_.empty() && "recorded without snapshots");
+    assert(events <= records_.size());
+    std::size_t index = static_cast<std::size_t>(events / interval_);
+    if (index >= snapshots_.size()) index = snapshots_.size() - 1;
+    Simulation state = snapshots_[index];
+    // Bounded: at most one interval (plus the tail after the last snapshot).
+    while (state.events_processed() < events) {
+        const bool stepped = state.step();
+        assert(stepped && "a recorded event could not be replayed");
+        (void)stepped;
+    }
+    return state;
+}
+
+}  // namespace kafkasim

@@ -1,0 +1,61 @@
+// A RecordedRun: the read-only view of a finished run that the CLI outputs,
+// the grader and the visualizer share. It owns the scenario, the string table,
+// every Record, and periodic snapshots of the Simulation, so the state after
+// any number of events is rebuilt exactly: copy the nearest snapshot at or
+// before it and re-run the engine forward (deterministic). Stepping backward is
+// a seek, never an undo.
+//
+// Memory stays bounded: at most `snapshots_max` snapshots are kept; when the
+// run outgrows them, every other one is dropped and the interval doubles.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "core/record.hpp"
+#include "core/simulation.hpp"
+#include "core/spec.hpp"
+#include "core/string_table.hpp"
+
+namespace kafkasim {
+
+struct RecordOptions {
+    std::uint64_t max_events = 10'000'000;
+    std::uint64_t snapshot_interval = 1024;  // initial; doubles as needed
+    std::size_t snapshots_max = 512;
+    bool keep_snapshots = true;              // false: only records and the final state
+};
+
+class RecordedRun {
+public:
+    RecordedRun(ScenarioSpec spec, const RecordOptions& options);
+    RecordedRun(const RecordedRun&) = delete;
+    RecordedRun& operator=(const RecordedRun&) = delete;
+
+    const ScenarioSpec& spec() const { return *spec_; }
+    const StringTable& strings() const { return *strings_; }
+    const std::vector<Record>& records() const { return records_; }
+    std::size_t event_count() const { return records_.size(); }
+    RunStatus status() const { return status_; }
+    const Simulation& final_state() const { return final_; }
+
+    // The model after the first `events` events (0: the initial state;
+    // event_count(): the final state). Needs keep_snapshots.
+    Simulation state_after(std::size_t events) const;
+    // Advances a state obtained from state_after by one event.
+    static bool step(Simulation& state) { return state.step(); }
+    std::uint64_t snapshot_interval() const { return interval_; }
+    std::size_t snapshot_count() const { return snapshots_.size(); }
+
+private:
+    std::unique_ptr<ScenarioSpec> spec_;      // stable addresses: simulations point here
+    std::unique_ptr<StringTable> strings_;
+    std::vector<Record> records_;
+    std::vector<Simulation> snapshots_;       // snapshots_[i]: after i * interval_ events
+    std::uint64_t interval_ = 1024;
+    Simulation final_;
+    RunStatus status_ = RunStatus::finished;
+};
+
+}  // namespace kafkasim

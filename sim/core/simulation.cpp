@@ -1,0 +1,965 @@
+// The model's event handlers. Sections:
+//   [SECTION] Construction
+//   [SECTION] Engine: step, run, messages, network
+//   [SECTION] Brokers: queueing and the dictionary operations
+//   [SECTION] Producers
+//   [SECTION] Consumers: the session pipeline
+//   [SECTION] Observation: names, stages, state hash
+//
+// Every handler writes exactly one Record (begin_record) per event, so record
+// number N is event number N. Nothing here allocates per event once the pools
+// have warmed up: messages and lists come from free lists, queues grow by
+// doubling and keep their capacity.
+#include "core/simulation.hpp"
+
+#include <algorithm>
+#include <cassert>
+#include <string>
+
+#include "core/distribution.hpp"
+#include "core/recorder.hpp"
+
+namespace kafkasim {
+
+// -----------------------------------------------------------------------------
+// [SECTION] Construction
+// -----------------------------------------------------------------------------
+
+namespace {
+
+constexpr std::uint32_t workload_marker = 0xffffffffu;
+
+RecordKind arrival_kind(MessageType type) {
+    assert(type != MessageType::reply);
+    return static_cast<RecordKind>(static_cast<std::uint8_t>(type));  // same order by design
+}
+
+RecordKind client_reply_kind(MessageType request) {
+    switch (request) {
+        case MessageType::status: return RecordKind::status_reply;
+        case MessageType::claim: return RecordKind::claim_reply;
+        case MessageType::list_topics: return RecordKind::list_topics_reply;
+        case MessageType::get_topic: return RecordKind::get_topic_reply;
+        case MessageType::get_message: return RecordKind::get_message_reply;
+        case MessageType::release: return RecordKind::release_reply;
+        default: break;
+    }
+    assert(false && "not a consumer request");
+    return RecordKind::status_reply;
+}
+
+MessageType op_message_type(OpKind kind) {
+    switch (kind) {
+        case OpKind::publish: return MessageType::publish;
+        case OpKind::edit: return MessageType::edit;
+        case OpKind::delete_topic: return MessageType::delete_topic;
+        case OpKind::delete_message: return MessageType::delete_message;
+    }
+    assert(false && "unknown operation");
+    return MessageType::publish;
+}
+
+}  // namespace
+
+static_assert(static_cast<int>(RecordKind::release) == static_cast<int>(MessageType::release),
+              "arrival record kinds mirror the request message types");
+
+void SlotQueue::push(std::uint32_t slot) {
+    if (count_ == ring_.size()) {
+        // Grow by doubling, unrolling the ring into the new buffer.
+        std::vector<std::uint32_t> grown(ring_.empty() ? 16 : ring_.size() * 2);
+        for (std::uint32_t i = 0; i < count_; ++i) grown[i] = at(i);
+        ring_.swap(grown);
+        head_ = 0;
+    }
+    ring_[(head_ + count_) & (ring_.size() - 1)] = slot;
+    ++count_;
+}
+
+std::uint32_t SlotQueue::pop() {
+    assert(count_ > 0);
+    const std::uint32_t slot = ring_[head_];
+    head_ = (head_ + 1) & static_cast<std::uint32_t>(ring_.size() - 1);
+    --count_;
+    return slot;
+}
+
+std::int64_t Broker::find_topic(StringId name) const {
+    for (std::size_t i = 0; i < topics.size(); ++i) {
+        if (topics[i].name == name) return static_cast<std::int64_t>(i);
+    }
+    return -1;
+}
+
+Simulation::Simulation(const ScenarioSpec& spec, StringTable& strings)
+    : spec_(&spec), strings_(&strings), network_prng_(Prng::stream(spec.seed, "network")) {
+    assert(!spec.brokers.empty());
+    assert(spec.brokers.size() + spec.producers.size() + spec.consumers.size() < no_actor);
+
+    brokers_.resize(spec.brokers.size());
+    for (std::size_t i = 0; i < spec.brokers.size(); ++i) {
+        const BrokerSpec& broker_spec = spec.brokers[i];
+        Broker& broker = brokers_[i];
+        broker.prng = Prng::stream(spec.seed, "broker:" + broker_spec.name);
+        for (const TopicSpec& topic_spec : broker_spec.topics) {
+            Topic topic{strings.intern(topic_spec.name), {}};
+            for (const std::string& text : topic_spec.messages) topic.messages.push_back(strings.intern(text));
+            broker.topics.push_back(std::move(topic));
+        }
+    }
+    producers_.resize(spec.producers.size());
+    for (std::size_t i = 0; i < spec.producers.size(); ++i) {
+        producers_[i].prng = Prng::stream(spec.seed, "producer:" + spec.producers[i].name);
+        for (const std::uint32_t target : spec.producers[i].targets) {
+            assert(target < brokers_.size());
+            (void)target;
+        }
+    }
+    consumers_.resize(spec.consumers.size());
+    for (std::size_t i = 0; i < spec.consumers.size(); ++i) {
+        Consumer& consumer = consumers_[i];
+        consumer.prng = Prng::stream(spec.seed, "consumer:" + spec.consumers[i].name);
+        consumer.views.resize(brokers_.size());
+        consumer.queued.reserve(spec.consumers[i].sessions.size() + 1);
+    }
+    const std::size_t actors = actor_count();
+    link_last_delivery_ns_.assign(actors * actors, 0);
+
+    // Everything scripted is scheduled now, in scenario order, so that equal
+    // times run in the order the scenario lists them.
+    for (std::size_t p = 0; p < spec.producers.size(); ++p) {
+        const ProducerSpec& producer = spec.producers[p];
+        for (std::size_t a = 0; a < producer.actions.size(); ++a) {
+            schedule(producer.actions[a].at_ns, EventKind::producer_action, producer_actor(p), static_cast<std::uint32_t>(a));
+        }
+        if (producer.workload && producer.workload->count > 0) {
+            schedule(producer.workload->start_ns, EventKind::producer_workload, producer_actor(p), 0);
+        }
+    }
+    for (std::size_t c = 0; c < spec.consumers.size(); ++c) {
+        const ConsumerSpec& consumer = spec.consumers[c];
+        for (std::size_t s = 0; s < consumer.sessions.size(); ++s) {
+            schedule(consumer.sessions[s].at_ns, EventKind::session_start, consumer_actor(c), static_cast<std::uint32_t>(s));
+        }
+        if (consumer.workload && consumer.workload->count > 0) {
+            schedule(consumer.workload->start_ns, EventKind::session_start, consumer_actor(c), workload_marker);
+        }
+    }
+}
+
+// -----------------------------------------------------------------------------
+// [SECTION] Engine: step, run, messages, network
+// -----------------------------------------------------------------------------
+
+bool Simulation::has_pending_event() const {
+    if (events_.empty()) return false;
+    return !(spec_->until_ns && events_.top().time_ns > *spec_->until_ns);
+}
+
+TimeNs Simulation::end_time_ns() const { return spec_->until_ns ? *spec_->until_ns : last_event_ns_; }
+
+bool Simulation::step() {
+    if (!has_pending_event()) return false;
+    const Event event = events_.pop();
+    assert(event.time_ns >= now_ns_);
+    now_ns_ = event.time_ns;
+    last_event_ns_ = event.time_ns;
+    current_sequence_ = event.sequence;
+    ++events_processed_;
+
+    const ActorId actor = event.actor;
+    switch (static_cast<EventKind>(event.kind)) {
+        case EventKind::deliver: {
+            Message& message = messages_[event.payload];
+            if (is_broker(actor)) {
+                broker_receive(actor, event.payload);
+            } else if (is_consumer(actor)) {
+                consumer_reply(actor, message);
+                free_message(event.payload);
+            } else {
+                producer_reply(actor, message);
+                free_message(event.payload);
+            }
+            break;
+        }
+        case EventKind::service_done: broker_service_done(actor); break;
+        case EventKind::producer_action: {
+            const std::size_t p = actor - brokers_.size();
+            const ProducerActionSpec& action = spec_->producers[p].actions[event.payload];
+            producers_[p].next_action++;
+            producer_issue(p, action.op, action.op.message.empty() ? no_string : strings_->intern(action.op.message));
+            break;
+        }
+        case EventKind::producer_workload: producer_workload(actor - brokers_.size()); break;
+        case EventKind::session_start:
+            session_begin(actor - brokers_.size() - producers_.size(), event.payload);
+            break;
+        case EventKind::choose_done: consumer_choose(actor - brokers_.size() - producers_.size()); break;
+        case EventKind::retry: {
+            const std::size_t c = actor - brokers_.size() - producers_.size();
+            begin_record(RecordKind::retry, actor, no_actor).count = consumers_[c].attempt + 1;
+            session_attempt(c);
+            break;
+        }
+    }
+    return true;
+}
+
+RunStatus Simulation::run(std::uint64_t max_events) {
+    while (events_processed_ < max_events) {
+        if (!step()) return events_.empty() ? RunStatus::finished : RunStatus::until_reached;
+    }
+    if (!has_pending_event()) return events_.empty() ? RunStatus::finished : RunStatus::until_reached;
+    return RunStatus::event_limit;
+}
+
+Record& Simulation::begin_record(RecordKind kind, ActorId source, ActorId target) {
+    Record& record = recorder_ ? recorder_->append() : scratch_record_;
+    record = Record{};
+    record.time_ns = now_ns_;
+    record.sent_ns = now_ns_;
+    record.sequence = current_sequence_;
+    record.kind = kind;
+    record.source = source;
+    record.target = target;
+    return record;
+}
+
+void Simulation::schedule(TimeNs at_ns, EventKind kind, ActorId actor, std::uint32_t payload) {
+    assert(at_ns >= now_ns_);
+    events_.push(at_ns, static_cast<std::uint8_t>(kind), actor, payload);
+}
+
+std::uint32_t Simulation::allocate_message() {
+    if (!free_messages_.empty()) {
+        const std::uint32_t slot = free_messages_.back();
+        free_messages_.pop_back();
+        messages_[slot] = Message{};
+        return slot;
+    }
+    messages_.emplace_back();
+    return static_cast<std::uint32_t>(messages_.size() - 1);
+}
+
+void Simulation::free_message(std::uint32_t slot) {
+    assert(slot < messages_.size());
+    if (messages_[slot].list != no_slot) free_list(messages_[slot].list);
+    messages_[slot].list = no_slot;
+    free_messages_.push_back(slot);
+}
+
+std::uint32_t Simulation::allocate_list() {
+    if (!free_lists_.empty()) {
+        const std::uint32_t slot = free_lists_.back();
+        free_lists_.pop_back();
+        lists_[slot].clear();  // keeps its capacity
+        return slot;
+    }
+    lists_.emplace_back();
+    return static_cast<std::uint32_t>(lists_.size() - 1);
+}
+
+void Simulation::free_list(std::uint32_t slot) {
+    assert(slot < lists_.size());
+    free_lists_.push_back(slot);
+}
+
+void Simulation::send(std::uint32_t slot, ActorId source, ActorId target) {
+    Message& message = messages_[slot];
+    message.source = source;
+    message.target = target;
+    message.sent_ns = now_ns_;
+    const TimeNs latency_ns = sample(spec_->network.latency, network_prng_);
+    // Links are FIFO per (sender, receiver), like TCP: a message never
+    // overtakes an earlier one on the same link.
+    TimeNs& last_ns = link_last_delivery_ns_[static_cast<std::size_t>(source) * actor_count() + target];
+    const TimeNs deliver_ns = std::max(now_ns_ + latency_ns, last_ns);
+    last_ns = deliver_ns;
+    schedule(deliver_ns, EventKind::deliver, target, slot);
+}
+
+// -----------------------------------------------------------------------------
+// [SECTION] Brokers: queueing and the dictionary operations
+// -----------------------------------------------------------------------------
+
+void Simulation::queue_length_changed(Broker& broker) {
+    // Called before the length changes: close the interval at the old length.
+    broker.stats.queue_length_area +=
+        static_cast<double>(broker.queue.size()) * static_cast<double>(now_ns_ - broker.stats.queue_changed_ns);
+    broker.stats.queue_changed_ns = now_ns_;
+}
+
+void Simulation::broker_receive(ActorId broker_id, std::uint32_t slot) {
+    Broker& broker = brokers_[broker_id];
+    Message& request = messages_[slot];
+    Record& record = begin_record(arrival_kind(request.type), request.source, broker_id);
+    record.sent_ns = request.sent_ns;
+    record.request = request.type;
+    record.topic = request.topic;
+    record.text = request.text;
+    record.index = request.index;
+    request.origin_ns = now_ns_;  // arrival, for queue wait and response time
+    broker.stats.requests_arrived++;
+
+    if (broker.serving == no_slot) {
+        record.count = 0;
+        broker_start_service(broker_id, slot);
+        return;
+    }
+    if (broker.queue.size() >= spec_->brokers[broker_id].queue_capacity) {
+        // Bounded queue: refuse at once rather than grow without limit.
+        record.error = ErrorCode::queue_full;
+        broker.stats.requests_rejected++;
+        const std::uint32_t reply_slot = allocate_message();
+        Message& reply = messages_[reply_slot];
+        const Message& original = messages_[slot];
+        reply.type = MessageType::reply;
+        reply.request = original.type;
+        reply.error = ErrorCode::queue_full;
+        reply.origin_ns = original.sent_ns;
+        reply.topic = original.topic;
+        reply.index = original.index;
+        const ActorId client = original.source;
+        free_message(slot);
+        send(reply_slot, broker_id, client);
+        return;
+    }
+    queue_length_changed(broker);
+    broker.queue.push(slot);
+    broker.stats.queue_length_max = std::max(broker.stats.queue_length_max, broker.queue.size());
+    record.count = broker.queue.size();
+}
+
+void Simulation::broker_start_service(ActorId broker_id, std::uint32_t slot) {
+    Broker& broker = brokers_[broker_id];
+    assert(broker.serving == no_slot);
+    broker.serving = slot;
+    broker.service_started_ns = now_ns_;
+    broker.stats.queue_wait_total_ns += now_ns_ - messages_[slot].origin_ns;
+    const TimeNs service_ns = sample(spec_->brokers[broker_id].service_time, broker.prng);
+    schedule(now_ns_ + service_ns, EventKind::service_done, broker_id, slot);
+}
+
+void Simulation::broker_service_done(ActorId broker_id) {
+    const std::uint32_t request_slot = brokers_[broker_id].serving;
+    assert(request_slot != no_slot);
+    const std::uint32_t reply_slot = allocate_message();  // may move messages_: take references after
+    Broker& broker = brokers_[broker_id];
+    Message& request = messages_[request_slot];
+    Message& reply = messages_[reply_slot];
+    Record& record = begin_record(RecordKind::rejected, request.source, broker_id);
+    record.request = request.type;
+    record.topic = request.topic;
+    record.index = request.index;
+    record.text = request.text;
+
+    reply.type = MessageType::reply;
+    reply.request = request.type;
+    reply.origin_ns = request.sent_ns;
+    reply.topic = request.topic;
+    reply.index = request.index;
+    if (is_write(request.type)) reply.text = request.text;  // so the ack can say what it acknowledges
+    broker_apply(broker, broker_id, request, reply, record);
+    if (reply.error != ErrorCode::none) {
+        record.kind = RecordKind::rejected;
+        record.error = reply.error;
+        broker.stats.requests_rejected++;
+    }
+
+    broker.stats.requests_served++;
+    broker.stats.busy_serving_ns += now_ns_ - broker.service_started_ns;
+    broker.stats.response_time_total_ns += now_ns_ - request.origin_ns;
+    const ActorId client = request.source;
+    broker.serving = no_slot;
+    free_message(request_slot);
+    send(reply_slot, broker_id, client);
+
+    if (!broker.queue.empty()) {
+        queue_length_changed(broker);
+        broker_start_service(broker_id, broker.queue.pop());
+    }
+}
+
+void Simulation::broker_apply(Broker& broker, ActorId broker_id, Message& request, Message& reply, Record& record) {
+    const std::int64_t t = request.topic == no_string ? -1 : broker.find_topic(request.topic);
+    auto message_missing = [&]() {
+        if (t < 0) return ErrorCode::unknown_topic;
+        const auto& messages = broker.topics[static_cast<std::size_t>(t)].messages;
+        if (request.index < 0 || request.index >= static_cast<std::int64_t>(messages.size())) {
+            return ErrorCode::index_out_of_range;
+        }
+        return ErrorCode::none;
+    };
+    switch (request.type) {
+        case MessageType::publish: {
+            if (t < 0) {
+                broker.topics.push_back(Topic{request.topic, {}});
+                record.flags |= record_flag::topic_created;
+            }
+            auto& messages = broker.topics[t < 0 ? broker.topics.size() - 1 : static_cast<std::size_t>(t)].messages;
+            messages.push_back(request.text);
+            record.kind = RecordKind::published;
+            record.index = static_cast<std::int64_t>(messages.size()) - 1;
+            reply.index = record.index;
+            return;
+        }
+        case MessageType::edit:
+            reply.error = message_missing();
+            if (reply.error != ErrorCode::none) return;
+            broker.topics[static_cast<std::size_t>(t)].messages[static_cast<std::size_t>(request.index)] = request.text;
+            record.kind = RecordKind::edited;
+            return;
+        case MessageType::delete_topic:
+            if (t < 0) {
+                reply.error = ErrorCode::unknown_topic;
+                return;
+            }
+            record.count = static_cast<std::uint32_t>(broker.topics[static_cast<std::size_t>(t)].messages.size());
+            broker.topics.erase(broker.topics.begin() + t);
+            record.kind = RecordKind::deleted;
+            record.flags |= record_flag::whole_topic;
+            return;
+        case MessageType::delete_message: {
+            reply.error = message_missing();
+            if (reply.error != ErrorCode::none) return;
+            auto& messages = broker.topics[static_cast<std::size_t>(t)].messages;
+            record.text = messages[static_cast<std::size_t>(request.index)];
+            messages.erase(messages.begin() + request.index);
+            record.kind = RecordKind::deleted;
+            return;
+        }
+        case MessageType::status:
+            reply.busy = broker.busy;
+            reply.holder = broker.holder;
+            reply.count = broker.queue.size();
+            record.kind = RecordKind::status_reported;
+            record.flags |= broker.busy ? record_flag::busy : 0;
+            record.holder = broker.holder;
+            record.count = reply.count;
+            return;
+        case MessageType::claim:
+            record.holder = broker.holder;
+            if (broker.busy && broker.holder != request.source) {
+                reply.error = ErrorCode::held_by_other;
+                reply.holder = broker.holder;
+                record.kind = RecordKind::claim_refused;
+                return;
+            }
+            if (!broker.busy) {
+                broker.busy = true;
+                broker.holder = request.source;
+                broker.stats.held_since_ns = now_ns_;
+            }
+            record.kind = RecordKind::claim_granted;
+            record.holder = broker.holder;
+            return;
+        case MessageType::list_topics: {
+            reply.list = allocate_list();
+            auto& list = lists_[reply.list];
+            for (const Topic& topic : broker.topics) list.push_back(topic.name);
+            reply.count = static_cast<std::uint32_t>(list.size());
+            record.kind = RecordKind::topics_listed;
+            record.count = reply.count;
+            return;
+        }
+        case MessageType::get_topic: {
+            if (t < 0) {
+                reply.error = ErrorCode::unknown_topic;
+                return;
+            }
+            reply.list = allocate_list();
+            lists_[reply.list] = broker.topics[static_cast<std::size_t>(t)].messages;  // copy into kept capacity
+            reply.count = static_cast<std::uint32_t>(lists_[reply.list].size());
+            record.kind = RecordKind::topic_read;
+            record.count = reply.count;
+            return;
+        }
+        case MessageType::get_message:
+            reply.error = message_missing();
+            if (reply.error != ErrorCode::none) return;
+            reply.text = broker.topics[static_cast<std::size_t>(t)].messages[static_cast<std::size_t>(request.index)];
+            record.kind = RecordKind::message_read;
+            record.text = reply.text;
+            return;
+        case MessageType::release:
+            if (broker.holder != request.source) {
+                reply.error = ErrorCode::not_holder;
+                return;
+            }
+            broker.stats.held_total_ns += now_ns_ - broker.stats.held_since_ns;
+            broker.busy = false;
+            broker.holder = no_actor;
+            record.kind = RecordKind::released;
+            return;
+        case MessageType::reply: break;
+    }
+    (void)broker_id;
+    assert(false && "a broker was sent something that is not a request");
+}
+
+// -----------------------------------------------------------------------------
+// [SECTION] Producers
+// -----------------------------------------------------------------------------
+
+void Simulation::producer_issue(std::size_t p, const OperationSpec& op, StringId text) {
+    const ProducerSpec& producer_spec = spec_->producers[p];
+    Producer& producer = producers_[p];
+    const ActorId self = producer_actor(p);
+    const StringId topic = strings_->intern(op.topic);
+    const MessageType type = op_message_type(op.kind);
+    Record& record = begin_record(RecordKind::produce, self, no_actor);
+    record.request = type;
+    record.topic = topic;
+    record.text = text;
+    record.index = (type == MessageType::edit || type == MessageType::delete_message) ? op.index : -1;
+    record.count = static_cast<std::uint32_t>(producer_spec.targets.size());
+    producer.stats.operations++;
+    // The original fans out to every broker: one request per target.
+    for (const std::uint32_t target : producer_spec.targets) {
+        const std::uint32_t slot = allocate_message();
+        Message& request = messages_[slot];
+        request.type = type;
+        request.topic = topic;
+        request.text = text;
+        request.index = record.index;
+        producer.stats.sent++;
+        send(slot, self, broker_actor(target));
+    }
+}
+
+void Simulation::producer_workload(std::size_t p) {
+    const ProducerWorkloadSpec& workload = *spec_->producers[p].workload;
+    Producer& producer = producers_[p];
+    assert(producer.workload_issued < workload.count);
+    assert(!workload.topics.empty());
+    const std::uint64_t n = producer.workload_issued++;
+    const std::size_t topic_index = workload.topic_order == ProducerWorkloadSpec::TopicOrder::random
+                                        ? static_cast<std::size_t>(producer.prng.below(workload.topics.size()))
+                                        : static_cast<std::size_t>(n % workload.topics.size());
+    OperationSpec op;
+    op.kind = OpKind::publish;
+    op.topic = workload.topics[topic_index];
+    // Expand the template: {n} is the 1-based operation number, {topic} the topic.
+    std::string& text = workload_text_;
+    text.clear();
+    const std::string& pattern = workload.message_template;
+    for (std::size_t i = 0; i < pattern.size();) {
+        if (pattern.compare(i, 3, "{n}") == 0) {
+            text += std::to_string(n + 1);
+            i += 3;
+        } else if (pattern.compare(i, 7, "{topic}") == 0) {
+            text += op.topic;
+            i += 7;
+        } else {
+            text += pattern[i++];
+        }
+    }
+    producer_issue(p, op, strings_->intern(text));
+    if (producer.workload_issued < workload.count) {
+        schedule(now_ns_ + sample(workload.interarrival, producer.prng), EventKind::producer_workload, producer_actor(p), 0);
+    }
+}
+
+void Simulation::producer_reply(ActorId producer_id, const Message& reply) {
+    Producer& producer = producers_[producer_id - brokers_.size()];
+    const bool ok = reply.error == ErrorCode::none;
+    Record& record = begin_record(ok ? RecordKind::ack : RecordKind::nack, reply.source, producer_id);
+    record.sent_ns = reply.sent_ns;
+    record.request = reply.request;
+    record.error = reply.error;
+    record.topic = reply.topic;
+    record.index = reply.index;
+    record.text = reply.text;
+    record.flags |= ok ? record_flag::ok : 0;
+    if (ok) {
+        producer.stats.acked++;
+        producer.stats.ack_latency_total_ns += now_ns_ - reply.origin_ns;
+    } else {
+        producer.stats.failed++;
+    }
+}
+
+// -----------------------------------------------------------------------------
+// [SECTION] Consumers: the session pipeline
+// -----------------------------------------------------------------------------
+
+void Simulation::session_begin(std::size_t c, std::uint32_t session) {
+    Consumer& consumer = consumers_[c];
+    const ConsumerSpec& consumer_spec = spec_->consumers[c];
+    const ActorId self = consumer_actor(c);
+    Record& record = begin_record(RecordKind::session_start, self, no_actor);
+    if (consumer.stage != Stage::idle) {
+        // One session at a time, as one person at one page: this one waits.
+        assert(consumer.queued.size() < consumer.queued.capacity() || consumer.queued_head > 0);
+        if (consumer.queued_head == consumer.queued.size()) {
+            consumer.queued.clear();
+            consumer.queued_head = 0;
+        }
+        consumer.queued.push_back(session);
+        record.flags |= record_flag::queued;
+        record.reason = Reason::session_busy;
+        return;
+    }
+    consumer.stats.sessions_started++;
+    consumer.session = session;
+    if (session == workload_marker) {
+        const ConsumerWorkloadSpec& workload = *consumer_spec.workload;
+        consumer.workload_started++;
+        consumer.topic_choice = workload.topic.kind;
+        consumer.index_choice = workload.index.kind;
+        consumer.topic_named = workload.topic.kind == ChoiceSpec::Kind::named ? strings_->intern(workload.topic.topic) : no_string;
+        consumer.index_named = workload.index.index;
+    } else {
+        const SessionSpec& session_spec = consumer_spec.sessions[session];
+        consumer.topic_choice = session_spec.topic.kind;
+        consumer.index_choice = session_spec.index.kind;
+        consumer.topic_named = session_spec.topic.kind == ChoiceSpec::Kind::named ? strings_->intern(session_spec.topic.topic) : no_string;
+        consumer.index_named = session_spec.index.index;
+    }
+    record.topic = consumer.topic_named;
+    consumer.attempt = 0;
+    consumer.chosen_topic = no_string;
+    consumer.chosen_index = -1;
+    consumer.pending_outcome = SessionOutcome::none;
+    session_attempt(c);
+    record.count = consumer.attempt;
+}
+
+void Simulation::session_attempt(std::size_t c) {
+    Consumer& consumer = consumers_[c];
+    consumer.attempt++;
+    consumer.stats.attempts++;
+    consumer.stage = Stage::asking_status;
+    consumer.target = no_actor;
+    for (BrokerView& view : consumer.views) view = BrokerView{};
+    // The original asks every broker for its status before choosing.
+    consumer.replies_pending = static_cast<std::uint32_t>(brokers_.size());
+    for (std::size_t b = 0; b < brokers_.size(); ++b) {
+        const std::uint32_t slot = allocate_message();
+        messages_[slot].type = MessageType::status;
+        send(slot, consumer_actor(c), broker_actor(b));
+    }
+}
+
+void Simulation::session_end(std::size_t c, SessionOutcome outcome, Record& record) {
+    Consumer& consumer = consumers_[c];
+    const ConsumerSpec& consumer_spec = spec_->consumers[c];
+    record.outcome = outcome;
+    switch (outcome) {
+        case SessionOutcome::completed: consumer.stats.sessions_completed++; break;
+        case SessionOutcome::refused: consumer.stats.sessions_refused++; break;
+        case SessionOutcome::failed: consumer.stats.sessions_failed++; break;
+        case SessionOutcome::none: assert(false && "a session ends with an outcome"); break;
+    }
+    consumer.stage = Stage::idle;
+    consumer.target = no_actor;
+    consumer.pending_outcome = SessionOutcome::none;
+    const ActorId self = consumer_actor(c);
+    if (consumer.session == workload_marker && consumer.workload_started < consumer_spec.workload->count) {
+        // think_time runs from the end of one session to the start of the next.
+        schedule(now_ns_ + sample(consumer_spec.workload->think_time, consumer.prng), EventKind::session_start, self, workload_marker);
+    }
+    if (consumer.queued_head < consumer.queued.size()) {
+        schedule(now_ns_, EventKind::session_start, self, consumer.queued[consumer.queued_head++]);
+    }
+}
+
+void Simulation::consumer_send(std::size_t c, MessageType type) {
+    Consumer& consumer = consumers_[c];
+    assert(consumer.target != no_actor);
+    const std::uint32_t slot = allocate_message();
+    Message& request = messages_[slot];
+    request.type = type;
+    request.topic = consumer.chosen_topic;
+    request.index = consumer.chosen_index;
+    send(slot, consumer_actor(c), consumer.target);
+}
+
+void Simulation::consumer_fail(std::size_t c, Reason reason, Record& record) {
+    // The session cannot go on, but the consumer holds the broker: release it
+    // first; the session ends (failed) when the release is answered.
+    Consumer& consumer = consumers_[c];
+    record.reason = reason;
+    consumer.pending_outcome = SessionOutcome::failed;
+    consumer.stage = Stage::releasing;
+    consumer_send(c, MessageType::release);
+}
+
+void Simulation::consumer_reply(ActorId consumer_id, Message& reply) {
+    const std::size_t c = consumer_id - brokers_.size() - producers_.size();
+    Consumer& consumer = consumers_[c];
+    const ConsumerSpec& consumer_spec = spec_->consumers[c];
+    const bool ok = reply.error == ErrorCode::none;
+    Record& record = begin_record(client_reply_kind(reply.request), reply.source, consumer_id);
+    record.sent_ns = reply.sent_ns;
+    record.request = reply.request;
+    record.error = reply.error;
+    record.topic = reply.topic;
+    record.index = reply.index;
+    record.count = reply.count;
+    record.flags |= ok ? record_flag::ok : 0;
+
+    switch (reply.request) {
+        case MessageType::status: {
+            assert(consumer.stage == Stage::asking_status && consumer.replies_pending > 0);
+            BrokerView& view = consumer.views[reply.source];
+            view = BrokerView{true, reply.busy, reply.holder, reply.count};
+            record.flags |= reply.busy ? record_flag::busy : 0;
+            record.holder = reply.holder;
+            if (--consumer.replies_pending > 0) {
+                record.reason = Reason::waiting_replies;
+                return;
+            }
+            consumer_decide(c, record);
+            return;
+        }
+        case MessageType::claim:
+            assert(consumer.stage == Stage::claiming);
+            record.holder = reply.holder;
+            if (ok) {
+                consumer.stage = Stage::listing_topics;
+                consumer_send(c, MessageType::list_topics);
+                return;
+            }
+            // Lost the race: the status was stale. Start over, within bounds.
+            consumer.stats.claims_refused++;
+            consumer.target = no_actor;
+            if (consumer.attempt < consumer_spec.max_attempts) {
+                record.reason = Reason::race_lost_restart;
+                session_attempt(c);
+            } else {
+                record.reason = Reason::race_lost_refused;
+                session_end(c, SessionOutcome::refused, record);
+            }
+            return;
+        case MessageType::list_topics:
+        case MessageType::get_topic:
+            if (!ok) {
+                consumer_fail(c, Reason::missing_topic, record);
+                return;
+            }
+            assert(reply.list != no_slot);
+            consumer.received.swap(lists_[reply.list]);  // capacities circulate, nothing allocates
+            consumer.stage = reply.request == MessageType::list_topics ? Stage::choosing_topic : Stage::choosing_index;
+            schedule(now_ns_ + sample(consumer_spec.choose_time, consumer.prng), EventKind::choose_done, consumer_id, 0);
+            return;
+        case MessageType::get_message:
+            if (!ok) {
+                consumer_fail(c, reply.error == ErrorCode::unknown_topic ? Reason::missing_topic : Reason::missing_index, record);
+                return;
+            }
+            // Consumed: shown to the person, recorded; it stays in the dictionary.
+            record.text = reply.text;
+            consumer.consumed.push_back(Consumption{now_ns_, reply.source, reply.topic, reply.index, reply.text});
+            consumer.pending_outcome = SessionOutcome::completed;
+            consumer.stage = Stage::releasing;
+            consumer_send(c, MessageType::release);
+            return;
+        case MessageType::release:
+            assert(consumer.stage == Stage::releasing);
+            session_end(c, consumer.pending_outcome, record);
+            return;
+        default: break;
+    }
+    assert(false && "a consumer got a reply to a request it never sends");
+}
+
+void Simulation::consumer_decide(std::size_t c, Record& record) {
+    Consumer& consumer = consumers_[c];
+    const ConsumerSpec& consumer_spec = spec_->consumers[c];
+    const std::size_t broker_count = brokers_.size();
+    std::size_t idle_count = 0;
+    for (const BrokerView& view : consumer.views) idle_count += view.busy ? 0 : 1;
+
+    std::size_t chosen = broker_count;
+    Reason reason = Reason::none;
+    if (idle_count > 0) {
+        auto nth_idle = [&](std::size_t n) {
+            for (std::size_t b = 0; b < broker_count; ++b) {
+                if (!consumer.views[b].busy && n-- == 0) return b;
+            }
+            assert(false && "fewer idle brokers than counted");
+            return broker_count;
+        };
+        switch (consumer_spec.policy) {
+            case PolicyKind::seed:
+                // The original: one idle -> it; several -> uniform random.
+                if (idle_count == 1) {
+                    chosen = nth_idle(0);
+                    reason = Reason::only_idle;
+                } else {
+                    chosen = nth_idle(static_cast<std::size_t>(consumer.prng.below(idle_count)));
+                    reason = Reason::random_among_idle;
+                }
+                break;
+            case PolicyKind::random_idle:
+                chosen = nth_idle(static_cast<std::size_t>(consumer.prng.below(idle_count)));
+                reason = idle_count == 1 ? Reason::only_idle : Reason::random_among_idle;
+                break;
+            case PolicyKind::first_idle:
+                chosen = nth_idle(0);
+                reason = idle_count == 1 ? Reason::only_idle : Reason::first_idle;
+                break;
+            case PolicyKind::round_robin:
+                for (std::size_t k = 0; k < broker_count; ++k) {
+                    const std::size_t b = (consumer.round_robin_next + k) % broker_count;
+                    if (!consumer.views[b].busy) {
+                        chosen = b;
+                        break;
+                    }
+                }
+                consumer.round_robin_next = static_cast<std::uint32_t>((chosen + 1) % broker_count);
+                reason = idle_count == 1 ? Reason::only_idle : Reason::round_robin;
+                break;
+            case PolicyKind::least_loaded:
+                for (std::size_t b = 0; b < broker_count; ++b) {
+                    if (consumer.views[b].busy) continue;
+                    if (chosen == broker_count || consumer.views[b].queue_length < consumer.views[chosen].queue_length) chosen = b;
+                }
+                reason = idle_count == 1 ? Reason::only_idle : Reason::least_loaded;
+                break;
+        }
+        assert(chosen < broker_count);
+        record.reason = reason;
+        record.chosen = broker_actor(chosen);
+        consumer.target = broker_actor(chosen);
+        consumer.stage = Stage::claiming;
+        consumer_send(c, MessageType::claim);
+        return;
+    }
+    if (consumer_spec.retry_after_ns && consumer.attempt < consumer_spec.max_attempts) {
+        record.reason = Reason::all_busy_retry;
+        consumer.stage = Stage::waiting_retry;
+        schedule(now_ns_ + *consumer_spec.retry_after_ns, EventKind::retry, consumer_actor(c), 0);
+        return;
+    }
+    // The original's "no brokers available".
+    record.reason = Reason::all_busy_refused;
+    session_end(c, SessionOutcome::refused, record);
+}
+
+void Simulation::consumer_choose(std::size_t c) {
+    Consumer& consumer = consumers_[c];
+    const bool topic_step = consumer.stage == Stage::choosing_topic;
+    assert(topic_step || consumer.stage == Stage::choosing_index);
+    Record& record = begin_record(topic_step ? RecordKind::topic_chosen : RecordKind::index_chosen, consumer_actor(c), consumer.target);
+    const auto& received = consumer.received;
+    const std::size_t count = received.size();
+    record.count = static_cast<std::uint32_t>(count);
+    const ChoiceSpec::Kind choice = topic_step ? consumer.topic_choice : consumer.index_choice;
+
+    std::size_t pick = count;  // count = nothing picked
+    Reason reason = Reason::none;
+    switch (choice) {
+        case ChoiceSpec::Kind::named:
+            reason = Reason::choice_named;
+            if (topic_step) {
+                for (std::size_t i = 0; i < count; ++i) {
+                    if (received[i] == consumer.topic_named) pick = i;
+                }
+            } else if (consumer.index_named >= 0 && consumer.index_named < static_cast<std::int64_t>(count)) {
+                pick = static_cast<std::size_t>(consumer.index_named);
+            }
+            break;
+        case ChoiceSpec::Kind::random:
+            reason = Reason::choice_random;
+            if (count > 0) pick = static_cast<std::size_t>(consumer.prng.below(count));
+            break;
+        case ChoiceSpec::Kind::first:
+            reason = Reason::choice_first;
+            pick = 0;
+            break;
+        case ChoiceSpec::Kind::last:
+            reason = Reason::choice_last;
+            pick = count - 1;
+            break;
+    }
+    if (count == 0 || pick >= count) {
+        Reason failure = topic_step ? Reason::missing_topic : Reason::missing_index;
+        if (count == 0) failure = topic_step ? Reason::no_topics : Reason::no_messages;
+        record.topic = topic_step ? consumer.topic_named : consumer.chosen_topic;
+        record.index = topic_step ? -1 : consumer.index_named;
+        consumer_fail(c, failure, record);
+        return;
+    }
+    record.reason = reason;
+    if (topic_step) {
+        consumer.chosen_topic = received[pick];
+        record.topic = consumer.chosen_topic;
+        consumer.stage = Stage::reading_topic;
+        consumer_send(c, MessageType::get_topic);
+    } else {
+        consumer.chosen_index = static_cast<std::int64_t>(pick);
+        record.topic = consumer.chosen_topic;
+        record.index = consumer.chosen_index;
+        record.text = received[pick];
+        consumer.stage = Stage::reading_message;
+        consumer_send(c, MessageType::get_message);
+    }
+}
+
+// -----------------------------------------------------------------------------
+// [SECTION] Observation: names, stages, state hash
+// -----------------------------------------------------------------------------
+
+std::string_view Simulation::actor_name(ActorId actor) const {
+    if (actor == no_actor) return "-";
+    std::size_t i = actor;
+    if (i < spec_->brokers.size()) return spec_->brokers[i].name;
+    i -= spec_->brokers.size();
+    if (i < spec_->producers.size()) return spec_->producers[i].name;
+    i -= spec_->producers.size();
+    assert(i < spec_->consumers.size());
+    return spec_->consumers[i].name;
+}
+
+std::string_view stage_name(Stage stage) {
+    switch (stage) {
+        case Stage::idle: return "idle";
+        case Stage::asking_status: return "asking_status";
+        case Stage::waiting_retry: return "waiting_retry";
+        case Stage::claiming: return "claiming";
+        case Stage::listing_topics: return "listing_topics";
+        case Stage::choosing_topic: return "choosing_topic";
+        case Stage::reading_topic: return "reading_topic";
+        case Stage::choosing_index: return "choosing_index";
+        case Stage::reading_message: return "reading_message";
+        case Stage::releasing: return "releasing";
+    }
+    assert(false && "unknown stage");
+    return "?";
+}
+
+std::uint64_t Simulation::state_hash() const {
+    std::uint64_t hash = 0xcbf29ce484222325ull;
+    auto mix = [&hash](std::uint64_t value) {
+        for (int i = 0; i < 8; ++i) {
+            hash ^= (value >> (8 * i)) & 0xff;
+            hash *= 0x100000001b3ull;
+        }
+    };
+    mix(static_cast<std::uint64_t>(now_ns_));
+    mix(events_processed_);
+    mix(events_.size());
+    for (const Broker& broker : brokers_) {
+        mix(broker.up);
+        mix(broker.busy);
+        mix(broker.holder);
+        mix(broker.queue.size());
+        mix(broker.topics.size());
+        for (const Topic& topic : broker.topics) {
+            hash = fnv1a64(strings_->text(topic.name), hash);
+            mix(topic.messages.size());
+            for (const StringId text : topic.messages) hash = fnv1a64(strings_->text(text), hash);
+        }
+    }
+    for (const Consumer& consumer : consumers_) {
+        mix(static_cast<std::uint64_t>(consumer.stage));
+        mix(consumer.target);
+        mix(consumer.consumed.size());
+    }
+    for (const Producer& producer : producers_) mix(producer.stats.acked);
+    return hash;
+}
+
+}  // namespace kafkasim

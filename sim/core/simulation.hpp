@@ -1,0 +1,294 @@
+// The model: brokers, producers and consumers of the original system as
+// actors exchanging timestamped messages over a FIFO network, driven by one
+// event queue. A Simulation is a plain value: copying it is a snapshot from
+// which the run continues identically (the viz seeks that way).
+//
+// Invariants:
+// - events run in (time, insertion sequence) order; time never decreases;
+// - a broker serves one request at a time; `serving` is set iff a
+//   service_done event for it is pending;
+// - a broker's holder is set iff it is busy; a consumer holds at most one
+//   broker, and a broker held by c is c's held_broker;
+// - every message slot is either free or referenced by exactly one pending
+//   deliver / service_done event or one broker queue entry.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/event_queue.hpp"
+#include "core/prng.hpp"
+#include "core/record.hpp"
+#include "core/spec.hpp"
+#include "core/string_table.hpp"
+
+namespace kafkasim {
+
+class Recorder;
+
+constexpr std::uint32_t no_slot = 0xffffffffu;
+
+struct Topic {
+    StringId name = no_string;
+    std::vector<StringId> messages;
+};
+
+// A FIFO of message slots that grows by doubling up to its capacity.
+class SlotQueue {
+public:
+    bool empty() const { return count_ == 0; }
+    std::uint32_t size() const { return count_; }
+    void push(std::uint32_t slot);
+    std::uint32_t pop();
+    std::uint32_t at(std::uint32_t i) const { return ring_[(head_ + i) & (ring_.size() - 1)]; }
+
+private:
+    std::vector<std::uint32_t> ring_;  // size is 0 or a power of two
+    std::uint32_t head_ = 0;
+    std::uint32_t count_ = 0;
+};
+
+struct BrokerStats {
+    std::uint64_t requests_arrived = 0;
+    std::uint64_t requests_served = 0;
+    std::uint64_t requests_rejected = 0;  // served with an error, or refused for a full queue
+    TimeNs busy_serving_ns = 0;           // time spent serving (utilization numerator)
+    TimeNs queue_wait_total_ns = 0;       // arrival -> service start, summed over served requests
+    TimeNs response_time_total_ns = 0;    // arrival -> reply, summed over served requests
+    // Integral of the waiting-queue length over time (length x ns), and the
+    // last time the length changed: the time-weighted mean is area / end time.
+    double queue_length_area = 0;
+    TimeNs queue_changed_ns = 0;
+    std::uint32_t queue_length_max = 0;
+    TimeNs held_total_ns = 0;             // time busy (claimed by a consumer)
+    TimeNs held_since_ns = 0;
+};
+
+struct Broker {
+    bool up = true;
+    bool busy = false;            // the original active_status: claimed by a consumer
+    ActorId holder = no_actor;
+    std::uint32_t serving = no_slot;  // the request in service
+    TimeNs service_started_ns = 0;
+    SlotQueue queue;              // waiting requests, FIFO
+    std::vector<Topic> topics;    // insertion order
+    Prng prng;
+    BrokerStats stats;
+
+    // Position of the topic in `topics`, or -1.
+    std::int64_t find_topic(StringId name) const;
+};
+
+struct ProducerStats {
+    std::uint64_t operations = 0;  // operations issued (each goes to every target)
+    std::uint64_t sent = 0;        // requests sent (operations x targets)
+    std::uint64_t acked = 0;
+    std::uint64_t failed = 0;      // error replies
+    TimeNs ack_latency_total_ns = 0;
+};
+
+struct Producer {
+    std::uint32_t next_action = 0;       // scripted actions issued so far
+    std::uint64_t workload_issued = 0;
+    Prng prng;
+    ProducerStats stats;
+};
+
+// The stages of a consumer session: the original pipeline, made explicit.
+enum class Stage : std::uint8_t {
+    idle,
+    asking_status,
+    waiting_retry,
+    claiming,
+    listing_topics,
+    choosing_topic,
+    reading_topic,
+    choosing_index,
+    reading_message,
+    releasing,
+};
+std::string_view stage_name(Stage stage);
+
+struct BrokerView {  // a status reply, as the consumer saw it
+    bool answered = false;
+    bool busy = false;
+    ActorId holder = no_actor;
+    std::uint32_t queue_length = 0;
+};
+
+struct Consumption {
+    TimeNs time_ns = 0;
+    ActorId broker = no_actor;
+    StringId topic = no_string;
+    std::int64_t index = 0;
+    StringId text = no_string;
+};
+
+struct ConsumerStats {
+    std::uint64_t sessions_started = 0;
+    std::uint64_t sessions_completed = 0;
+    std::uint64_t sessions_refused = 0;
+    std::uint64_t sessions_failed = 0;
+    std::uint64_t claims_refused = 0;  // lost races
+    std::uint64_t attempts = 0;
+};
+
+struct Consumer {
+    Stage stage = Stage::idle;
+    std::uint32_t attempt = 0;             // attempts in the current session (1-based once started)
+    std::uint32_t replies_pending = 0;     // status replies still outstanding
+    ActorId target = no_actor;             // the broker being claimed or held
+    SessionOutcome pending_outcome = SessionOutcome::none;  // set while releasing
+    // The current session's choices (copied from the spec at session start).
+    std::uint32_t session = 0;             // scripted index, or sessions.size() + workload number
+    ChoiceSpec::Kind topic_choice = ChoiceSpec::Kind::random;
+    ChoiceSpec::Kind index_choice = ChoiceSpec::Kind::random;
+    StringId topic_named = no_string;
+    std::int64_t index_named = 0;
+    StringId chosen_topic = no_string;
+    std::int64_t chosen_index = -1;
+    std::vector<BrokerView> views;         // one per broker
+    std::vector<StringId> received;        // topics or messages of the last list reply
+    std::uint32_t round_robin_next = 0;
+    std::uint32_t queued_head = 0;         // scripted sessions waiting for the running one
+    std::vector<std::uint32_t> queued;     // (bounded by the number of scripted sessions)
+    std::uint64_t workload_started = 0;
+    Prng prng;
+    ConsumerStats stats;
+    std::vector<Consumption> consumed;
+};
+
+// A message in flight or waiting in a broker queue.
+struct Message {
+    TimeNs sent_ns = 0;
+    TimeNs origin_ns = 0;       // replies: when the request was sent; requests: arrival time at the broker
+    std::int64_t index = -1;
+    StringId topic = no_string;
+    StringId text = no_string;
+    std::uint32_t list = no_slot;   // a slot of the list pool (topics or messages)
+    std::uint32_t count = 0;        // status: queue length
+    ActorId source = no_actor;
+    ActorId target = no_actor;
+    ActorId holder = no_actor;
+    MessageType type = MessageType::reply;
+    MessageType request = MessageType::reply;  // replies: what they answer
+    ErrorCode error = ErrorCode::none;
+    bool busy = false;
+};
+
+enum class RunStatus : std::uint8_t { finished, until_reached, event_limit };
+
+class Simulation {
+public:
+    // `spec` and `strings` must outlive the simulation and all its copies.
+    Simulation(const ScenarioSpec& spec, StringTable& strings);
+
+    // Observers see every processed event; pass nullptr to stop recording.
+    void set_recorder(Recorder* recorder) { recorder_ = recorder; }
+
+    // Processes the next event. False when none is left or the next one is
+    // past `until`.
+    bool step();
+    // Steps until done or `max_events` processed in total.
+    RunStatus run(std::uint64_t max_events);
+
+    TimeNs now_ns() const { return now_ns_; }
+    // The end of the observed window: `until` when set, else the last event.
+    TimeNs end_time_ns() const;
+    std::uint64_t events_processed() const { return events_processed_; }
+    bool has_pending_event() const;
+
+    const ScenarioSpec& spec() const { return *spec_; }
+    const StringTable& strings() const { return *strings_; }
+    std::size_t actor_count() const { return brokers_.size() + producers_.size() + consumers_.size(); }
+    std::string_view actor_name(ActorId actor) const;
+    ActorId broker_actor(std::size_t i) const { return static_cast<ActorId>(i); }
+    ActorId producer_actor(std::size_t i) const { return static_cast<ActorId>(brokers_.size() + i); }
+    ActorId consumer_actor(std::size_t i) const {
+        return static_cast<ActorId>(brokers_.size() + producers_.size() + i);
+    }
+    bool is_broker(ActorId actor) const { return actor < brokers_.size(); }
+    bool is_consumer(ActorId actor) const { return actor != no_actor && actor >= brokers_.size() + producers_.size() && actor < actor_count(); }
+
+    const std::vector<Broker>& brokers() const { return brokers_; }
+    const std::vector<Producer>& producers() const { return producers_; }
+    const std::vector<Consumer>& consumers() const { return consumers_; }
+    // Messages in the network (sent, not yet delivered), in no particular order.
+    template <typename Visit>
+    void for_each_in_flight(Visit&& visit) const {
+        for (const Event& event : events_.items()) {
+            if (event.kind == static_cast<std::uint8_t>(EventKind::deliver)) visit(messages_[event.payload], event.time_ns);
+        }
+    }
+    // A hash of the whole model state, for determinism checks.
+    std::uint64_t state_hash() const;
+
+private:
+    enum class EventKind : std::uint8_t {
+        deliver,         // payload: message slot; actor: receiver
+        service_done,    // actor: broker
+        producer_action, // actor: producer; payload: scripted action index
+        producer_workload,
+        session_start,   // actor: consumer; payload: scripted session index or workload marker
+        choose_done,     // actor: consumer
+        retry,           // actor: consumer
+    };
+
+    // Engine plumbing.
+    std::uint32_t allocate_message();
+    void free_message(std::uint32_t slot);
+    std::uint32_t allocate_list();
+    void free_list(std::uint32_t slot);
+    void send(std::uint32_t slot, ActorId source, ActorId target);
+    void schedule(TimeNs at_ns, EventKind kind, ActorId actor, std::uint32_t payload);
+    Record& begin_record(RecordKind kind, ActorId source, ActorId target);
+
+    // Brokers.
+    void broker_receive(ActorId broker, std::uint32_t slot);
+    void broker_start_service(ActorId broker, std::uint32_t slot);
+    void broker_service_done(ActorId broker);
+    void broker_apply(Broker& broker, ActorId broker_id, Message& request, Message& reply, Record& record);
+    void queue_length_changed(Broker& broker);
+
+    // Producers.
+    void producer_issue(std::size_t producer, const OperationSpec& op, StringId text);
+    void producer_workload(std::size_t producer);
+    void producer_reply(ActorId producer, const Message& reply);
+
+    // Consumers.
+    void session_begin(std::size_t consumer, std::uint32_t session);
+    void session_attempt(std::size_t consumer);
+    void session_end(std::size_t consumer, SessionOutcome outcome, Record& record);
+    void session_schedule_next_workload(std::size_t consumer);
+    void consumer_reply(ActorId consumer, Message& reply);
+    void consumer_status_reply(std::size_t consumer, ActorId broker, const Message& reply);
+    void consumer_decide(std::size_t consumer, Record& record);
+    void consumer_choose(std::size_t consumer);
+    void consumer_send(std::size_t consumer, MessageType type);
+    void consumer_fail(std::size_t consumer, Reason reason, Record& record);
+
+    const ScenarioSpec* spec_;
+    StringTable* strings_;
+    Recorder* recorder_ = nullptr;
+
+    TimeNs now_ns_ = 0;
+    TimeNs last_event_ns_ = 0;
+    std::uint64_t events_processed_ = 0;
+    EventQueue events_;
+    std::uint64_t current_sequence_ = 0;
+    Prng network_prng_;
+    std::vector<TimeNs> link_last_delivery_ns_;  // actor_count x actor_count: FIFO links
+    std::vector<Message> messages_;
+    std::vector<std::uint32_t> free_messages_;
+    std::vector<std::vector<StringId>> lists_;
+    std::vector<std::uint32_t> free_lists_;
+    std::vector<Broker> brokers_;
+    std::vector<Producer> producers_;
+    std::vector<Consumer> consumers_;
+    std::string workload_text_;              // scratch for workload messages (keeps its capacity)
+    Record scratch_record_;                  // written when nobody records
+};
+
+}  // namespace kafkasim

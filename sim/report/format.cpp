@@ -1,0 +1,260 @@
+// See format.hpp.
+#include "report/format.hpp"
+
+#include <cassert>
+
+#include "report/json.hpp"
+
+namespace kafkasim {
+
+std::string format_duration_ns(TimeNs duration_ns) {
+    if (duration_ns == 0) return "0";
+    std::string out;
+    if (duration_ns < 0) {
+        out += '-';
+        duration_ns = -duration_ns;
+    }
+    struct Unit {
+        TimeNs size;
+        const char* name;
+    };
+    static constexpr Unit units[] = {{ns_per_s, "s"}, {ns_per_ms, "ms"}, {ns_per_us, "us"}, {1, "ns"}};
+    for (const Unit& unit : units) {
+        if (duration_ns % unit.size == 0) {
+            append_integer(out, duration_ns / unit.size);
+            return out + unit.name;
+        }
+    }
+    return out;  // unreachable: every duration is a whole number of ns
+}
+
+std::string format_time_ms(TimeNs time_ns) {
+    std::string number;
+    append_integer(number, time_ns / ns_per_ms);
+    number += '.';
+    const TimeNs micros = (time_ns % ns_per_ms) / ns_per_us;
+    number += static_cast<char>('0' + micros / 100);
+    number += static_cast<char>('0' + micros / 10 % 10);
+    number += static_cast<char>('0' + micros % 10);
+    number += "ms";
+    if (number.size() < 11) number.insert(0, 11 - number.size(), ' ');
+    return number;
+}
+
+std::string format_us(TimeNs time_ns) {
+    std::string out;
+    append_fixed(out, static_cast<double>(time_ns) / ns_per_us, 3);
+    return out;
+}
+
+namespace {
+
+std::string quoted(const Simulation& names, StringId id) {
+    std::string out;
+    if (id == no_string) return "?";
+    append_json_string(out, names.strings().text(id));
+    return out;
+}
+
+std::string name(const Simulation& names, ActorId actor) { return std::string(names.actor_name(actor)); }
+
+std::string at_index(std::int64_t index) {
+    std::string out = "[";
+    append_integer(out, index);
+    return out + "]";
+}
+
+std::string request_words(const Record& r, const Simulation& n) {
+    switch (r.request) {
+        case MessageType::publish: return "publish " + quoted(n, r.text) + " to " + quoted(n, r.topic);
+        case MessageType::edit: return "edit " + quoted(n, r.topic) + at_index(r.index) + " to " + quoted(n, r.text);
+        case MessageType::delete_topic: return "delete topic " + quoted(n, r.topic);
+        case MessageType::delete_message: return "delete " + quoted(n, r.topic) + at_index(r.index);
+        case MessageType::status: return "status";
+        case MessageType::claim: return "claim";
+        case MessageType::list_topics: return "list topics";
+        case MessageType::get_topic: return "get topic " + quoted(n, r.topic);
+        case MessageType::get_message: return "get message " + quoted(n, r.topic) + at_index(r.index);
+        case MessageType::release: return "release";
+        case MessageType::reply: return "reply";
+    }
+    return "?";
+}
+
+std::string outcome_words(const Record& r) {
+    switch (r.outcome) {
+        case SessionOutcome::none: return "";
+        case SessionOutcome::completed: return "; session completed";
+        case SessionOutcome::refused: return "; session refused";
+        case SessionOutcome::failed: return "; session failed";
+    }
+    return "";
+}
+
+std::string count_words(std::uint32_t count, const char* singular, const char* plural) {
+    std::string out;
+    append_integer(out, count);
+    return out + " " + (count == 1 ? singular : plural);
+}
+
+}  // namespace
+
+std::string describe(const Record& r, const Simulation& n) {
+    const std::string source = name(n, r.source);
+    const std::string target = name(n, r.target);
+    std::string line;
+    switch (r.kind) {
+        case RecordKind::publish:
+        case RecordKind::edit:
+        case RecordKind::delete_topic:
+        case RecordKind::delete_message:
+        case RecordKind::status:
+        case RecordKind::claim:
+        case RecordKind::list_topics:
+        case RecordKind::get_topic:
+        case RecordKind::get_message:
+        case RecordKind::release:
+            line = target + " received " + request_words(r, n) + " from " + source;
+            if (r.error == ErrorCode::queue_full) return line + ": queue full, rejected";
+            return line + (r.count == 0 ? " (served at once)" : " (waits, queue " + std::to_string(r.count) + ")");
+        case RecordKind::published:
+            return target + " appended " + quoted(n, r.text) + " to " + quoted(n, r.topic) + " at " + at_index(r.index) +
+                   ((r.flags & record_flag::topic_created) ? " (new topic)" : "") + " for " + source;
+        case RecordKind::edited:
+            return target + " set " + quoted(n, r.topic) + at_index(r.index) + " to " + quoted(n, r.text) + " for " + source;
+        case RecordKind::deleted:
+            if (r.flags & record_flag::whole_topic) {
+                return target + " deleted topic " + quoted(n, r.topic) + " (" + count_words(r.count, "message", "messages") + ") for " + source;
+            }
+            return target + " deleted " + quoted(n, r.topic) + at_index(r.index) + " = " + quoted(n, r.text) + " for " + source;
+        case RecordKind::status_reported:
+            return target + " told " + source + " it is " +
+                   ((r.flags & record_flag::busy) ? "busy (held by " + name(n, r.holder) + ")" : std::string("idle")) +
+                   ", queue " + std::to_string(r.count);
+        case RecordKind::claim_granted: return target + " is now held by " + source + " (busy)";
+        case RecordKind::claim_refused:
+            return target + " refused the claim of " + source + ": already held by " + name(n, r.holder);
+        case RecordKind::topics_listed:
+            return target + " listed " + count_words(r.count, "topic", "topics") + " for " + source;
+        case RecordKind::topic_read:
+            return target + " sent " + count_words(r.count, "message", "messages") + " of " + quoted(n, r.topic) + " to " + source;
+        case RecordKind::message_read:
+            return target + " sent " + quoted(n, r.topic) + at_index(r.index) + " = " + quoted(n, r.text) + " to " + source;
+        case RecordKind::released: return target + " released by " + source + " (idle)";
+        case RecordKind::rejected:
+            return target + " rejected " + request_words(r, n) + " from " + source + ": " + std::string(error_name(r.error));
+        case RecordKind::ack: return target + " got ack from " + source + " for " + request_words(r, n);
+        case RecordKind::nack:
+            return target + " got error " + std::string(error_name(r.error)) + " from " + source + " for " + request_words(r, n);
+        case RecordKind::status_reply:
+            line = target + " learned " + source + " is " +
+                   ((r.flags & record_flag::busy) ? "busy (held by " + name(n, r.holder) + ")" : std::string("idle"));
+            if (r.chosen != no_actor) line += "; chose " + name(n, r.chosen);
+            if (r.reason == Reason::all_busy_retry) line += "; all busy, will retry";
+            if (r.reason == Reason::all_busy_refused) line += "; no broker available";
+            return line + outcome_words(r);
+        case RecordKind::claim_reply:
+            if (r.flags & record_flag::ok) return target + " holds " + source + " now";
+            line = target + " lost the race for " + source + " (held by " + name(n, r.holder) + ")";
+            return line + (r.reason == Reason::race_lost_restart ? "; starts over" : "") + outcome_words(r);
+        case RecordKind::list_topics_reply:
+            if (!(r.flags & record_flag::ok)) return target + " could not list topics of " + source + outcome_words(r);
+            return target + " got " + count_words(r.count, "topic", "topics") + " from " + source;
+        case RecordKind::get_topic_reply:
+            if (!(r.flags & record_flag::ok)) {
+                return target + " found no topic " + quoted(n, r.topic) + " on " + source + "; releasing";
+            }
+            return target + " got " + count_words(r.count, "message", "messages") + " of " + quoted(n, r.topic) + " from " + source;
+        case RecordKind::get_message_reply:
+            if (!(r.flags & record_flag::ok)) {
+                return target + " could not read " + quoted(n, r.topic) + at_index(r.index) + " on " + source + " (" +
+                       std::string(error_name(r.error)) + "); releasing";
+            }
+            return target + " consumed " + quoted(n, r.text) + " from " + quoted(n, r.topic) + at_index(r.index) + " on " + source;
+        case RecordKind::release_reply: return target + " released " + source + outcome_words(r);
+        case RecordKind::produce:
+            return source + " sends " + request_words(r, n) + " to " + count_words(r.count, "broker", "brokers");
+        case RecordKind::session_start:
+            if (r.flags & record_flag::queued) return source + " wants a session but one is running: queued";
+            return source + " starts a session: asks every broker for its status";
+        case RecordKind::topic_chosen:
+            if (r.outcome != SessionOutcome::none || r.reason == Reason::missing_topic || r.reason == Reason::no_topics) {
+                return source + " cannot choose a topic (" + std::string(reason_name(r.reason)) + "); releasing " + target;
+            }
+            return source + " chose topic " + quoted(n, r.topic);
+        case RecordKind::index_chosen:
+            if (r.reason == Reason::missing_index || r.reason == Reason::no_messages) {
+                return source + " cannot choose an index (" + std::string(reason_name(r.reason)) + "); releasing " + target;
+            }
+            return source + " chose " + quoted(n, r.topic) + at_index(r.index);
+        case RecordKind::retry: return source + " tries again (attempt " + std::to_string(r.count) + ")";
+    }
+    assert(false && "unknown record kind");
+    return "?";
+}
+
+std::string explain(const Record& r, const Simulation& after) {
+    const std::string source = name(after, r.source);
+    const std::string target = name(after, r.target);
+    switch (r.reason) {
+        case Reason::none: break;
+        case Reason::waiting_replies: return target + " waits for the other status replies before choosing a broker.";
+        case Reason::only_idle:
+        case Reason::random_among_idle:
+        case Reason::first_idle:
+        case Reason::round_robin:
+        case Reason::least_loaded:
+        case Reason::all_busy_refused:
+        case Reason::all_busy_retry: {
+            // The decision is made on what the status replies said.
+            std::string busy_list;
+            if (after.is_consumer(r.target)) {
+                const Consumer& consumer = after.consumers()[r.target - after.brokers().size() - after.producers().size()];
+                for (std::size_t b = 0; b < consumer.views.size(); ++b) {
+                    const BrokerView& view = consumer.views[b];
+                    if (!view.busy) continue;
+                    if (!busy_list.empty()) busy_list += ", ";
+                    busy_list += name(after, after.broker_actor(b)) + " was busy (held by " + name(after, view.holder) + ")";
+                }
+            }
+            const std::string because = busy_list.empty() ? "" : " because " + busy_list;
+            const std::string chosen = name(after, r.chosen);
+            switch (r.reason) {
+                case Reason::only_idle: return target + " chose " + chosen + because + ": the only idle broker.";
+                case Reason::random_among_idle: return target + " chose " + chosen + " at random among the idle brokers" + because + ".";
+                case Reason::first_idle: return target + " chose " + chosen + ", the first idle broker (policy first_idle).";
+                case Reason::round_robin: return target + " chose " + chosen + ", next in its round-robin order that was idle.";
+                case Reason::least_loaded: return target + " chose " + chosen + ", the idle broker with the shortest queue.";
+                case Reason::all_busy_refused: return target + " found no idle broker" + because + ": no brokers available, session refused.";
+                case Reason::all_busy_retry: return target + " found no idle broker" + because + "; it will retry after retry_after.";
+                default: break;
+            }
+            break;
+        }
+        case Reason::race_lost_restart:
+            return source + " was already held by " + name(after, r.holder) + ": " + target + "'s status reply was stale, so it starts over.";
+        case Reason::race_lost_refused:
+            return source + " was already held by " + name(after, r.holder) + " and " + target + " has no attempts left: session refused.";
+        case Reason::choice_named: return source + " picked what its session names.";
+        case Reason::choice_random: return source + " picked uniformly at random (scenario seed).";
+        case Reason::choice_first: return source + " picked the first one.";
+        case Reason::choice_last: return source + " picked the last one.";
+        case Reason::missing_topic: return "The topic is not on the broker (any more): the session fails and the broker is released.";
+        case Reason::missing_index: return "That index is not in the topic (any more): the session fails and the broker is released.";
+        case Reason::no_topics: return "The broker has no topics: the session fails and the broker is released.";
+        case Reason::no_messages: return "The topic has no messages: the session fails and the broker is released.";
+        case Reason::session_busy: return source + " is in a session already: this one starts when it ends.";
+    }
+    switch (r.kind) {
+        case RecordKind::claim_refused: return target + " is busy: only the holder (" + name(after, r.holder) + ") may use it until it releases.";
+        case RecordKind::rejected: return "Nothing changed: the request named something that is not there (" + std::string(error_name(r.error)) + ").";
+        case RecordKind::published:
+            return (r.flags & record_flag::topic_created) ? "The topic did not exist, so publish created it (the original addNewMessage)."
+                                                          : "Publish appends to the topic's list; it never replaces.";
+        default: break;
+    }
+    if (r.kind <= RecordKind::release && r.count > 0) return target + " is serving another request: this one waits its turn (first come, first served).";
+    return describe(r, after) + ".";
+}
+
+}  // namespace kafkasim

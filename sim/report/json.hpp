@@ -1,0 +1,66 @@
+// A small JSON value with ordered objects: the stats are built once as a tree,
+// then written as text (--stats-json) or navigated by path (expectations'
+// `stat:` entries). Numbers are written with std::to_chars, so the output does
+// not depend on the locale.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace kafkasim {
+
+class JsonValue {
+public:
+    enum class Type : std::uint8_t { null, boolean, integer, number, string, array, object };
+
+    JsonValue() = default;
+    static JsonValue boolean(bool value);
+    static JsonValue integer(std::int64_t value);
+    // Written in fixed notation with `decimals` digits, trailing zeros trimmed.
+    static JsonValue number(double value, int decimals = 3);
+    static JsonValue string(std::string_view value);
+    static JsonValue array();
+    static JsonValue object();
+
+    Type type() const { return type_; }
+    bool is_numeric() const { return type_ == Type::integer || type_ == Type::number; }
+    double as_double() const { return type_ == Type::integer ? static_cast<double>(integer_) : number_; }
+    std::int64_t as_integer() const { return integer_; }
+    bool as_bool() const { return boolean_; }
+    const std::string& as_string() const { return string_; }
+    const std::vector<JsonValue>& items() const { return items_; }
+    const std::vector<std::pair<std::string, JsonValue>>& members() const { return members_; }
+
+    // Arrays and objects.
+    JsonValue& push(JsonValue value);
+    JsonValue& set(std::string_view key, JsonValue value);  // appends; keys are kept in insertion order
+    const JsonValue* find(std::string_view key) const;
+    // A dotted path ("consumers.c1.sessions_refused"; array items by number).
+    const JsonValue* find_path(std::string_view path) const;
+
+    void write(std::string& out, int indent = -1) const;  // indent < 0: one line
+    std::string dump(int indent = -1) const;
+
+private:
+    void write_at(std::string& out, int indent, int depth) const;
+
+    Type type_ = Type::null;
+    bool boolean_ = false;
+    int decimals_ = 3;
+    std::int64_t integer_ = 0;
+    double number_ = 0;
+    std::string string_;
+    std::vector<JsonValue> items_;
+    std::vector<std::pair<std::string, JsonValue>> members_;
+};
+
+// Appends `text` as a JSON string literal (quotes included).
+void append_json_string(std::string& out, std::string_view text);
+// Appends a number without locale effects.
+void append_integer(std::string& out, std::int64_t value);
+void append_fixed(std::string& out, double value, int decimals);
+
+}  // namespace kafkasim

@@ -1,0 +1,34 @@
+// The run's outputs for users and scripts: the stats JSON (a documented
+// interface: field names never change), the JSON-lines trace and its
+// fingerprint, and the human summary.
+#pragma once
+
+#include <cstdint>
+#include <ostream>
+#include <string>
+
+#include "core/recorded_run.hpp"
+#include "report/json.hpp"
+
+namespace kafkasim {
+
+// The stats object: scenario, seed, end_time_us, events, brokers.<name>,
+// producers.<name>, consumers.<name> (see README, "Stats JSON").
+JsonValue stats_json(const ScenarioSpec& spec, const Simulation& final_state, RunStatus status);
+
+// Appends one trace line (no newline) for record number `event`.
+void append_trace_line(std::string& out, std::size_t event, const Record& record, const Simulation& names);
+
+// Writes the whole trace (one JSON object per line) to `out` when not null and
+// returns its fingerprint: FNV-1a 64 over exactly those bytes.
+std::uint64_t write_trace(const RecordedRun& run, std::ostream* out);
+std::string format_fingerprint(std::uint64_t fingerprint);  // 16 hex digits
+
+// The text a person reads after `kafkasim run`.
+std::string summary_text(const RecordedRun& run, std::uint64_t fingerprint);
+// The narrated timeline (-v): one line per event.
+void write_narrative(const RecordedRun& run, std::ostream& out);
+
+std::string_view run_status_name(RunStatus status);
+
+}  // namespace kafkasim

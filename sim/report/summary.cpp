@@ -1,0 +1,115 @@
+// The human-readable outputs of `kafkasim run`: the closing summary (final
+// dictionaries, what was consumed, a stats table) and the -v narrative.
+#include <algorithm>
+
+#include "core/stats.hpp"
+#include "report/format.hpp"
+#include "report/outputs.hpp"
+
+namespace kafkasim {
+
+namespace {
+
+std::string pad(std::string text, std::size_t width) {
+    if (text.size() < width) text.append(width - text.size(), ' ');
+    return text;
+}
+std::string pad_left(std::string text, std::size_t width) {
+    if (text.size() < width) text.insert(0, width - text.size(), ' ');
+    return text;
+}
+std::string fixed(double value, int decimals) {
+    std::string out;
+    append_fixed(out, value, decimals);
+    return out;
+}
+std::string quoted(std::string_view text) {
+    std::string out;
+    append_json_string(out, text);
+    return out;
+}
+
+}  // namespace
+
+std::string summary_text(const RecordedRun& run, std::uint64_t fingerprint) {
+    const ScenarioSpec& spec = run.spec();
+    const Simulation& s = run.final_state();
+    const StringTable& strings = s.strings();
+    std::string out;
+    out += "scenario " + quoted(spec.name) + " (" + spec.file + "), seed " + std::to_string(spec.seed) + "\n";
+    out += std::to_string(s.events_processed()) + " events, simulated time " + format_duration_ns(s.end_time_ns()) + " (" +
+           std::string(run_status_name(run.status())) + ")\n";
+
+    out += "\nBrokers (final dictionaries)\n";
+    for (std::size_t b = 0; b < s.brokers().size(); ++b) {
+        const Broker& broker = s.brokers()[b];
+        out += "  " + spec.brokers[b].name + ": " + (broker.up ? "up" : "down") + ", " +
+               (broker.busy ? "busy (held by " + std::string(s.actor_name(broker.holder)) + ")" : std::string("idle")) + ", " +
+               std::to_string(broker.topics.size()) + " topics\n";
+        for (const Topic& topic : broker.topics) {
+            out += "    " + quoted(strings.text(topic.name)) + ":";
+            for (std::size_t i = 0; i < topic.messages.size(); ++i) {
+                out += " [" + std::to_string(i) + "] " + quoted(strings.text(topic.messages[i]));
+            }
+            out += topic.messages.empty() ? " (empty)\n" : "\n";
+        }
+    }
+
+    out += "\nConsumed\n";
+    for (std::size_t c = 0; c < s.consumers().size(); ++c) {
+        const Consumer& consumer = s.consumers()[c];
+        out += "  " + spec.consumers[c].name + ": " + std::to_string(consumer.consumed.size()) + " messages\n";
+        const std::size_t shown_max = 20;  // long workloads: the first ones tell the story
+        for (std::size_t i = 0; i < consumer.consumed.size() && i < shown_max; ++i) {
+            const Consumption& item = consumer.consumed[i];
+            out += "    " + format_time_ms(item.time_ns) + "  " + std::string(s.actor_name(item.broker)) + "  " +
+                   quoted(strings.text(item.topic)) + "[" + std::to_string(item.index) + "] = " + quoted(strings.text(item.text)) + "\n";
+        }
+        if (consumer.consumed.size() > shown_max) {
+            out += "    ... and " + std::to_string(consumer.consumed.size() - shown_max) + " more (see --stats-json)\n";
+        }
+    }
+
+    out += "\nStats\n";
+    out += "  broker     served  rejected  utilization  queue_wait_us  response_us  queue_mean\n";
+    for (std::size_t b = 0; b < s.brokers().size(); ++b) {
+        const BrokerStats& stats = s.brokers()[b].stats;
+        const BrokerMetrics m = broker_metrics(s, b);
+        out += "  " + pad(spec.brokers[b].name, 9) + pad_left(std::to_string(stats.requests_served), 8) +
+               pad_left(std::to_string(stats.requests_rejected), 10) + pad_left(fixed(m.utilization * 100, 2) + "%", 13) +
+               pad_left(fixed(m.queue_wait_mean_us, 1), 15) + pad_left(fixed(m.response_time_mean_us, 1), 13) +
+               pad_left(fixed(m.queue_length_mean, 3), 12) + "\n";
+    }
+    out += "  producer   operations  sent  acked  failed  ack_latency_us\n";
+    for (std::size_t p = 0; p < s.producers().size(); ++p) {
+        const ProducerStats& stats = s.producers()[p].stats;
+        out += "  " + pad(spec.producers[p].name, 9) + pad_left(std::to_string(stats.operations), 12) +
+               pad_left(std::to_string(stats.sent), 6) + pad_left(std::to_string(stats.acked), 7) +
+               pad_left(std::to_string(stats.failed), 8) + pad_left(fixed(producer_metrics(s, p).ack_latency_mean_us, 1), 16) + "\n";
+    }
+    out += "  consumer   started  completed  refused  failed  consumed\n";
+    for (std::size_t c = 0; c < s.consumers().size(); ++c) {
+        const Consumer& consumer = s.consumers()[c];
+        const ConsumerStats& stats = consumer.stats;
+        out += "  " + pad(spec.consumers[c].name, 9) + pad_left(std::to_string(stats.sessions_started), 9) +
+               pad_left(std::to_string(stats.sessions_completed), 11) + pad_left(std::to_string(stats.sessions_refused), 9) +
+               pad_left(std::to_string(stats.sessions_failed), 8) + pad_left(std::to_string(consumer.consumed.size()), 10) + "\n";
+    }
+    out += "\nfingerprint " + format_fingerprint(fingerprint) + "\n";
+    return out;
+}
+
+void write_narrative(const RecordedRun& run, std::ostream& out) {
+    const Simulation& names = run.final_state();
+    std::string line;
+    for (const Record& record : run.records()) {
+        line.clear();
+        line += format_time_ms(record.time_ns);
+        line += "  ";
+        line += describe(record, names);
+        line += '\n';
+        out << line;
+    }
+}
+
+}  // namespace kafkasim

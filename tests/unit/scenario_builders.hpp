@@ -1,0 +1,92 @@
+// Hand-built scenarios for core tests: no YAML, so the model is tested alone.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/spec.hpp"
+
+namespace kafkasim::testing {
+
+inline BrokerSpec broker(std::string name, TimeNs service_ns = 0, std::vector<TopicSpec> topics = {}) {
+    BrokerSpec spec;
+    spec.name = std::move(name);
+    spec.service_time = DistributionSpec::constant(service_ns);
+    spec.topics = std::move(topics);
+    return spec;
+}
+
+inline ProducerActionSpec action(TimeNs at_ns, OpKind kind, std::string topic, std::string message = "", std::int64_t index = 0) {
+    ProducerActionSpec spec;
+    spec.at_ns = at_ns;
+    spec.op.kind = kind;
+    spec.op.topic = std::move(topic);
+    spec.op.message = std::move(message);
+    spec.op.index = index;
+    return spec;
+}
+
+inline ProducerSpec producer(std::string name, std::vector<std::uint32_t> targets, std::vector<ProducerActionSpec> actions = {}) {
+    ProducerSpec spec;
+    spec.name = std::move(name);
+    spec.targets = std::move(targets);
+    spec.actions = std::move(actions);
+    return spec;
+}
+
+inline ChoiceSpec named_topic(std::string topic) {
+    ChoiceSpec choice;
+    choice.kind = ChoiceSpec::Kind::named;
+    choice.topic = std::move(topic);
+    return choice;
+}
+
+inline ChoiceSpec named_index(std::int64_t index) {
+    ChoiceSpec choice;
+    choice.kind = ChoiceSpec::Kind::named;
+    choice.index = index;
+    return choice;
+}
+
+inline ChoiceSpec choice(ChoiceSpec::Kind kind) {
+    ChoiceSpec result;
+    result.kind = kind;
+    return result;
+}
+
+inline SessionSpec session(TimeNs at_ns, ChoiceSpec topic, ChoiceSpec index) {
+    SessionSpec spec;
+    spec.at_ns = at_ns;
+    spec.topic = std::move(topic);
+    spec.index = std::move(index);
+    return spec;
+}
+
+inline ConsumerSpec consumer(std::string name, std::vector<SessionSpec> sessions, PolicyKind policy = PolicyKind::seed) {
+    ConsumerSpec spec;
+    spec.name = std::move(name);
+    spec.sessions = std::move(sessions);
+    spec.policy = policy;
+    return spec;
+}
+
+// The original initial load (design document): four topics of three messages.
+inline std::vector<TopicSpec> original_topics() {
+    return {
+        {"Hola mundo", {"mensaje 1", "mensaje 2", "mensaje 3"}},
+        {"Hello world", {"message 1", "message 2", "message 3"}},
+        {"Hallo welt", {"botschaft 1", "botschaft 2", "botschaft 3"}},
+        {"Ciao mondo", {"messaggio 1", "messaggio 2", "messaggio 3"}},
+    };
+}
+
+inline ScenarioSpec base_scenario(std::uint64_t seed = 1) {
+    ScenarioSpec spec;
+    spec.name = "test";
+    spec.file = "<test>";
+    spec.seed = seed;
+    spec.network.latency = DistributionSpec::constant(1 * ns_per_ms);
+    return spec;
+}
+
+}  // namespace kafkasim::testing
