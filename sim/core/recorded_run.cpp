@@ -43,7 +43,7 @@ RecordedRun::RecordedRun(ScenarioSpec spec, const RecordOptions& options)
     }
     final_.set_recorder(nullptr);
     for (auto& snapshot : snapshots_) snapshot.set_recorder(nullptr);
-    records_ = recorder.records();
+    records_ = recorder.take();
     assert(records_.size() == final_.events_processed());
 }
 

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/record.hpp"
+#include "core/recorder.hpp"
 #include "core/simulation.hpp"
 #include "core/spec.hpp"
 #include "core/string_table.hpp"
@@ -35,7 +36,7 @@ public:
 
     const ScenarioSpec& spec() const { return *spec_; }
     const StringTable& strings() const { return *strings_; }
-    const std::vector<Record>& records() const { return records_; }
+    const RecordLog& records() const { return records_; }
     std::size_t event_count() const { return records_.size(); }
     RunStatus status() const { return status_; }
     const Simulation& final_state() const { return final_; }
@@ -51,7 +52,7 @@ public:
 private:
     std::unique_ptr<ScenarioSpec> spec_;      // stable addresses: simulations point here
     std::unique_ptr<StringTable> strings_;
-    std::vector<Record> records_;
+    RecordLog records_;
     std::vector<Simulation> snapshots_;       // snapshots_[i]: after i * interval_ events
     std::uint64_t interval_ = 1024;
     Simulation final_;

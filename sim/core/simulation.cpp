@@ -467,9 +467,10 @@ void Simulation::broker_apply(Broker& broker, ActorId broker_id, Message& reques
                 reply.error = ErrorCode::unknown_topic;
                 return;
             }
-            reply.list = allocate_list();
-            lists_[reply.list] = broker.topics[static_cast<std::size_t>(t)].messages;  // copy into kept capacity
-            reply.count = static_cast<std::uint32_t>(lists_[reply.list].size());
+            // The original returns the whole list, but the consumer only needs
+            // its length to choose an index (the message itself is fetched
+            // next): sending the count keeps a read O(1) on long topics.
+            reply.count = static_cast<std::uint32_t>(broker.topics[static_cast<std::size_t>(t)].messages.size());
             record.kind = RecordKind::topic_read;
             record.count = reply.count;
             return;
@@ -738,9 +739,14 @@ void Simulation::consumer_reply(ActorId consumer_id, Message& reply) {
                 consumer_fail(c, Reason::missing_topic, record);
                 return;
             }
-            assert(reply.list != no_slot);
-            consumer.received.swap(lists_[reply.list]);  // capacities circulate, nothing allocates
-            consumer.stage = reply.request == MessageType::list_topics ? Stage::choosing_topic : Stage::choosing_index;
+            if (reply.request == MessageType::list_topics) {
+                assert(reply.list != no_slot);
+                consumer.received.swap(lists_[reply.list]);  // capacities circulate, nothing allocates
+                consumer.stage = Stage::choosing_topic;
+            } else {
+                consumer.messages_count = reply.count;
+                consumer.stage = Stage::choosing_index;
+            }
             schedule(now_ns_ + sample(consumer_spec.choose_time, consumer.prng), EventKind::choose_done, consumer_id, 0);
             return;
         case MessageType::get_message:
@@ -844,7 +850,7 @@ void Simulation::consumer_choose(std::size_t c) {
     assert(topic_step || consumer.stage == Stage::choosing_index);
     Record& record = begin_record(topic_step ? RecordKind::topic_chosen : RecordKind::index_chosen, consumer_actor(c), consumer.target);
     const auto& received = consumer.received;
-    const std::size_t count = received.size();
+    const std::size_t count = topic_step ? received.size() : consumer.messages_count;
     record.count = static_cast<std::uint32_t>(count);
     const ChoiceSpec::Kind choice = topic_step ? consumer.topic_choice : consumer.index_choice;
 
@@ -892,7 +898,6 @@ void Simulation::consumer_choose(std::size_t c) {
         consumer.chosen_index = static_cast<std::int64_t>(pick);
         record.topic = consumer.chosen_topic;
         record.index = consumer.chosen_index;
-        record.text = received[pick];
         consumer.stage = Stage::reading_message;
         consumer_send(c, MessageType::get_message);
     }

@@ -150,7 +150,8 @@ struct Consumer {
     StringId chosen_topic = no_string;
     std::int64_t chosen_index = -1;
     std::vector<BrokerView> views;         // one per broker
-    std::vector<StringId> received;        // topics or messages of the last list reply
+    std::vector<StringId> received;        // the topics of the last list_topics reply
+    std::uint32_t messages_count = 0;      // the length of the topic of the last get_topic reply
     std::uint32_t round_robin_next = 0;
     std::uint32_t queued_head = 0;         // scripted sessions waiting for the running one
     std::vector<std::uint32_t> queued;     // (bounded by the number of scripted sessions)
