@@ -56,7 +56,21 @@ struct BrokerSpec {
     std::vector<TopicSpec> topics;  // initial load, in insertion order
     // Requests waiting beyond this are answered with the error queue_full.
     std::uint32_t queue_capacity = 1u << 16;
+    // Keeps the dictionary across a crash (the original keeps it in memory
+    // only: false).
+    bool durable = false;
     SourcePos pos;
+};
+
+// How a client copes with a request that gets no reply: after timeout_ns it
+// resends (after backoff_ns, doubled each time when backoff_doubling), up to
+// `retries` times, then gives up and records the failure. No timeout: it
+// waits forever, as the original's blocking requests did.
+struct RetrySpec {
+    std::optional<TimeNs> timeout_ns;
+    std::uint32_t retries = 0;
+    TimeNs backoff_ns = 0;
+    bool backoff_doubling = false;
 };
 
 enum class OpKind : std::uint8_t { publish, edit, delete_topic, delete_message };
@@ -91,6 +105,7 @@ struct ProducerSpec {
     std::vector<std::uint32_t> targets;  // broker indices, in the order given
     std::vector<ProducerActionSpec> actions;
     std::optional<ProducerWorkloadSpec> workload;
+    RetrySpec retry;
     SourcePos pos;
 };
 
@@ -130,11 +145,49 @@ struct ConsumerSpec {
     DistributionSpec choose_time = DistributionSpec::constant(0);
     std::vector<SessionSpec> sessions;
     std::optional<ConsumerWorkloadSpec> workload;
+    // Status requests: brokers that have not answered after timeout_ns are
+    // skipped. Other requests: resent per RetrySpec, then the session fails.
+    RetrySpec retry;
     SourcePos pos;
 };
 
 struct NetworkSpec {
     DistributionSpec latency = DistributionSpec::constant(0);
+};
+
+// Actors are numbered brokers first, then producers, then consumers, in
+// scenario order (the same numbering as the simulation's ActorId).
+using ActorIndex = std::uint16_t;
+
+// A set of directed links. `from` and `to` list actors; an empty list means
+// every actor. "A->B": {A} -> {B}; "A<->B": both directions; "A": every
+// link into or out of A (both_directions with to empty).
+struct LinkSetSpec {
+    std::vector<ActorIndex> from;
+    std::vector<ActorIndex> to;
+    bool both_directions = false;
+};
+
+struct FaultSpec {
+    enum class Kind : std::uint8_t { crash, restart, slow, drop, partition };
+    Kind kind = Kind::crash;
+    TimeNs from_ns = 0;                  // crash/restart: the instant; others: start
+    std::optional<TimeNs> until_ns;      // slow/drop/partition: end (absent: never heals)
+    std::uint32_t broker = 0;            // crash/restart: broker index
+    bool reload_initial = false;         // restart: reload the scenario's initial topics
+    LinkSetSpec links;                   // slow/drop
+    TimeNs extra_latency_ns = 0;         // slow
+    double probability = 0;              // drop: in [0, 1]
+    std::vector<std::vector<ActorIndex>> groups;  // partition: no message crosses groups
+    SourcePos pos;
+};
+
+// Continuous checks (see README, "Monitors"); all on by default.
+struct MonitorsSpec {
+    bool divergence = true;
+    bool lost_ack = true;
+    bool stale_read = true;
+    bool no_broker = true;
 };
 
 struct ScenarioSpec {
@@ -147,6 +200,8 @@ struct ScenarioSpec {
     std::vector<BrokerSpec> brokers;
     std::vector<ProducerSpec> producers;
     std::vector<ConsumerSpec> consumers;
+    std::vector<FaultSpec> faults;
+    MonitorsSpec monitors;
 };
 
 }  // namespace kafkasim
