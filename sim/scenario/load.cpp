@@ -1,0 +1,181 @@
+// load_scenario_text / load_scenario_file: text -> YAML documents -> the
+// top-level key table -> the section readers -> cross checks. Every yaml-cpp
+// exception is caught here and becomes a diagnostic.
+#include "scenario/load.hpp"
+
+#include "scenario/sections.hpp"
+#include "scenario/yaml_reader.hpp"
+
+#include <yaml-cpp/depthguard.h>  // YAML::DeepRecursion; yaml.h does not include it
+#include <yaml-cpp/yaml.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <limits>
+#include <system_error>
+
+namespace kafkasim {
+namespace scenario_detail {
+namespace {
+
+// The top-level keys and their readers, in the order the README documents
+// them. A later section (expect:, faults:) is one more row here plus a reader
+// in a file of its own; nothing else changes.
+void read_top_level(Reader& reader, const Entry& document, Draft& draft) {
+    ScenarioSpec& spec = draft.spec;
+    const KeyRule rules[] = {
+        {"name", false, [&](const Entry& e) { spec.name = read_name(reader, e).value_or(spec.name); }},
+        {"description", false,
+         [&](const Entry& e) { spec.description = read_string(reader, e).value_or(spec.description); }},
+        {"seed", false,
+         [&](const Entry& e) {
+             spec.seed = read_integer(reader, e, 0, std::numeric_limits<std::uint64_t>::max()).value_or(spec.seed);
+         }},
+        {"until", false, [&](const Entry& e) { spec.until_ns = read_duration(reader, e); }},
+        {"network", false, [&](const Entry& e) { read_network(reader, e, spec.network); }},
+        {"brokers", true, [&](const Entry& e) { read_brokers(reader, e, draft); }, "at least one broker is required"},
+        {"producers", false, [&](const Entry& e) { read_producers(reader, e, draft); }},
+        {"consumers", false, [&](const Entry& e) { read_consumers(reader, e, draft); }},
+    };
+    read_mapping(reader, document, "scenario", rules);
+}
+
+// Whether line `line` (1-based) or the one before it is indented with a tab.
+bool tab_in_indentation(const std::string& text, int line) {
+    int current = 1;
+    bool at_line_start = true;
+    for (char c : text) {
+        if (current > line) break;
+        if (c == '\n') {
+            ++current;
+            at_line_start = true;
+            continue;
+        }
+        if (at_line_start && c == '\t' && current >= line - 1) return true;
+        if (c != ' ' && c != '\t') at_line_start = false;
+    }
+    return false;
+}
+
+// yaml-cpp's parser messages are terse; say what usually causes them.
+std::string explain_parser_error(const std::string& message, const std::string& text, Pos pos) {
+    std::string out = "invalid YAML: " + message;
+    if (pos.line > 0 && tab_in_indentation(text, pos.line)) {
+        out += " (YAML does not allow tabs for indentation: use spaces)";
+    } else if (message.find("end of map not found") != std::string::npos ||
+        message.find("end of sequence not found") != std::string::npos ||
+        message.find("illegal map value") != std::string::npos) {
+        out += " (check the indentation, and quote values that contain ': ')";
+    } else if (message.find("end of sequence flow not found") != std::string::npos ||
+               message.find("end of map flow not found") != std::string::npos) {
+        out += " (a '[' or '{' is not closed)";
+    }
+    return out;
+}
+
+void read_documents(Reader& reader, const std::string& text, Draft& draft) {
+    const std::vector<YAML::Node> documents = YAML::LoadAll(text);
+    const Pos start{1, 1};
+    if (documents.empty() || documents.front().IsNull()) {
+        reader.error(start, "the scenario is empty (expected a mapping with at least a 'brokers' key)");
+        return;
+    }
+    // A second document is either a deliberate `---` or text yaml-cpp could
+    // not attach to the first: `- a\nb: 1` parses as two documents, and
+    // reading only the first would drop `b: 1` without a word.
+    for (std::size_t i = 1; i < documents.size(); ++i) {
+        reader.error(node_pos(documents[i], start),
+                     "unexpected content after the end of the scenario (a second YAML document, or a line whose "
+                     "indentation does not fit what comes before it)");
+    }
+    Entry document;
+    document.value = documents.front();
+    document.pos = node_pos(document.value, start);
+    document.key_pos = document.pos;
+    document.label = "the scenario";
+    if (!document.value.IsMap()) {
+        reader.error(document.pos, "the scenario must be a mapping (keys such as name, seed, brokers), got " +
+                                       describe(document.value));
+        return;
+    }
+    read_top_level(reader, document, draft);
+    check_scenario(reader, draft);
+}
+
+}  // namespace
+}  // namespace scenario_detail
+
+namespace {
+
+// A scenario is a few kilobytes; this only stops `kafkasim run /dev/zero`
+// style mistakes from eating memory.
+constexpr std::size_t max_file_bytes = std::size_t{64} << 20;
+
+}  // namespace
+
+LoadResult load_scenario_text(const std::string& yaml_text, const std::string& file_name) {
+    using namespace scenario_detail;
+    Reader reader(file_name);
+    Draft draft;
+    draft.spec.file = file_name;
+    try {
+        read_documents(reader, yaml_text, draft);
+    } catch (const YAML::DeepRecursion& e) {
+        // Its own message is "bad file", which sends people looking in the wrong place.
+        reader.error(mark_pos(e.mark), "invalid YAML: nesting is too deep (" + std::to_string(e.depth()) +
+                                           " levels of lists and mappings; a scenario needs about 6)");
+    } catch (const YAML::ParserException& e) {
+        reader.error(mark_pos(e.mark), explain_parser_error(e.msg, yaml_text, mark_pos(e.mark)));
+    } catch (const YAML::Exception& e) {
+        // A yaml-cpp representation error means a reader here misused the API: a bug, but
+        // the user still gets an answer rather than a crash.
+        reader.error(mark_pos(e.mark), "internal error while reading the scenario: " + e.msg);
+    } catch (const std::exception& e) {
+        reader.error({}, std::string("internal error while reading the scenario: ") + e.what());
+    }
+    LoadResult result;
+    result.errors = reader.take_diagnostics();
+    if (result.errors.empty()) result.spec = std::move(draft.spec);
+    return result;
+}
+
+LoadResult load_scenario_file(const std::string& path) {
+    auto cannot = [&](std::string_view verb, int error_number) {
+        LoadResult result;
+        result.errors.push_back(
+            {path, 0, 0, std::string(verb) + ": " + std::generic_category().message(error_number)});
+        return result;
+    };
+    // Read it ourselves: yaml-cpp's BadFile does not say why a file failed.
+    std::FILE* file = std::fopen(path.c_str(), "rb");
+    if (file == nullptr) return cannot("cannot open", errno);
+    std::string text;
+    char buffer[64 * 1024];
+    int read_error = 0;
+    bool too_large = false;
+    while (true) {
+        const std::size_t n = std::fread(buffer, 1, sizeof buffer, file);
+        text.append(buffer, n);
+        if (text.size() > max_file_bytes) {
+            too_large = true;
+            break;
+        }
+        if (n < sizeof buffer) {
+            if (std::ferror(file)) read_error = errno;  // EISDIR for a directory
+            break;
+        }
+    }
+    std::fclose(file);
+    if (read_error != 0) return cannot("cannot read", read_error);
+    if (too_large) {
+        LoadResult result;
+        result.errors.push_back({path, 0, 0, "the file is too large for a scenario (over " +
+                                                 std::to_string(max_file_bytes >> 20) + " MiB)"});
+        return result;
+    }
+    return load_scenario_text(text, path);
+}
+
+LoadResult load_default_scenario() { return load_scenario_text(default_scenario_yaml(), default_scenario_file_name); }
+
+}  // namespace kafkasim

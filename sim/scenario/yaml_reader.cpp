@@ -1,0 +1,423 @@
+// Typed, position-aware reads of yaml-cpp nodes; see yaml_reader.hpp for the
+// rules every reader here follows.
+#include "scenario/yaml_reader.hpp"
+
+#include "scenario/duration.hpp"
+#include "scenario/suggest.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <limits>
+#include <map>
+
+namespace kafkasim::scenario_detail {
+namespace {
+
+// Enough to fix a file in one go; past it, more lines are noise.
+constexpr std::size_t max_diagnostics = 100;
+// Far above any scenario a person writes (generated workloads are counts, not
+// list items), and about a second of reading; aliases could otherwise make a
+// 1 KB file ask for terabytes or minutes.
+constexpr std::size_t item_budget = 1'000'000;
+constexpr std::size_t byte_budget = std::size_t{64} << 20;  // the file size limit too
+
+constexpr std::size_t describe_max_chars = 40;
+constexpr std::size_t max_listed_candidates = 12;
+
+std::string quoted(std::string_view text) {
+    std::string out = "'";
+    out += text;
+    out += '\'';
+    return out;
+}
+
+// Names and messages end up in JSON and the terminal; reject bytes that are
+// not UTF-8 here, with a position, rather than emit broken output later.
+bool is_valid_utf8(std::string_view text) {
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const auto lead = static_cast<unsigned char>(text[i]);
+        std::size_t length = 0;
+        std::uint32_t code = 0;
+        if (lead < 0x80) {
+            ++i;
+            continue;
+        } else if ((lead & 0xE0) == 0xC0) {
+            length = 2;
+            code = lead & 0x1Fu;
+        } else if ((lead & 0xF0) == 0xE0) {
+            length = 3;
+            code = lead & 0x0Fu;
+        } else if ((lead & 0xF8) == 0xF0) {
+            length = 4;
+            code = lead & 0x07u;
+        } else {
+            return false;
+        }
+        if (i + length > text.size()) return false;
+        for (std::size_t k = 1; k < length; ++k) {
+            const auto next = static_cast<unsigned char>(text[i + k]);
+            if ((next & 0xC0) != 0x80) return false;
+            code = (code << 6) | (next & 0x3Fu);
+        }
+        // Overlong forms, UTF-16 surrogates and values past U+10FFFF.
+        constexpr std::uint32_t smallest[] = {0, 0, 0x80, 0x800, 0x10000};
+        if (code < smallest[length] || (code >= 0xD800 && code <= 0xDFFF) || code > 0x10FFFF) return false;
+        i += length;
+    }
+    return true;
+}
+
+}  // namespace
+
+Pos mark_pos(const YAML::Mark& mark) {
+    if (mark.is_null() || mark.line < 0 || mark.column < 0) return {};
+    return {mark.line + 1, mark.column + 1};
+}
+
+Pos node_pos(const YAML::Node& node, Pos fallback) {
+    const Pos pos = mark_pos(node.Mark());
+    return pos.line == 0 ? fallback : pos;
+}
+
+Reader::Reader(std::string file)
+    : file_(std::move(file)), items_left_(item_budget), bytes_left_(byte_budget) {}
+
+void Reader::error(Pos pos, std::string message) {
+    if (diagnostics_.size() >= max_diagnostics) {
+        if (!truncated_) {
+            truncated_ = true;
+            // No position: it sorts last, after the errors it refers to.
+            diagnostics_.push_back({file_, 0, 0,
+                                    "too many errors; only the first " + std::to_string(max_diagnostics) +
+                                        " are shown"});
+        }
+        return;
+    }
+    diagnostics_.push_back({file_, pos.line, pos.column, std::move(message)});
+}
+
+bool Reader::charge(Pos pos, std::size_t items, std::size_t bytes) {
+    if (items <= items_left_ && bytes <= bytes_left_) {
+        items_left_ -= items;
+        bytes_left_ -= bytes;
+        return true;
+    }
+    if (!budget_reported_) {
+        budget_reported_ = true;
+        error(pos, "the scenario is too large (over " + std::to_string(item_budget) +
+                       " actors, list items and targets, or " + std::to_string(byte_budget >> 20) +
+                       " MiB of text, counting an alias each time it is used)");
+    }
+    items_left_ = 0;
+    bytes_left_ = 0;
+    return false;
+}
+
+std::vector<Diagnostic> Reader::take_diagnostics() {
+    // Position-less diagnostics last; they summarise the file.
+    auto key = [](const Diagnostic& d) {
+        return std::pair{d.line == 0 ? std::numeric_limits<int>::max() : d.line, d.column};
+    };
+    std::stable_sort(diagnostics_.begin(), diagnostics_.end(),
+                     [&](const Diagnostic& a, const Diagnostic& b) { return key(a) < key(b); });
+    return std::move(diagnostics_);
+}
+
+std::string describe(const YAML::Node& node) {
+    switch (node.Type()) {
+        case YAML::NodeType::Map: return "a mapping";
+        case YAML::NodeType::Sequence: return "a list";
+        case YAML::NodeType::Scalar: {
+            const std::string& text = node.Scalar();
+            if (text.size() <= describe_max_chars) return quoted(text);
+            return quoted(text.substr(0, describe_max_chars) + "...");
+        }
+        case YAML::NodeType::Null:
+        case YAML::NodeType::Undefined: break;
+    }
+    return "nothing";
+}
+
+std::string suggestion(std::string_view word, std::span<const std::string_view> candidates, std::string_view list_name) {
+    if (auto match = closest_match(word, candidates)) return "; did you mean '" + *match + "'?";
+    // A long list (a thousand brokers) would bury the message.
+    if (candidates.empty() || candidates.size() > max_listed_candidates) return {};
+    return " (" + std::string(list_name) + ": " + join_words(candidates) + ")";
+}
+
+namespace {
+
+// The entry for one key: value pair; an empty value is reported at its key.
+Entry make_entry(const YAML::Node& key, const YAML::Node& value, Pos map_pos) {
+    Entry entry;
+    entry.key_pos = node_pos(key, map_pos);
+    entry.pos = value.IsNull() ? entry.key_pos : node_pos(value, entry.key_pos);
+    entry.key = key.Scalar();
+    entry.label = quoted(entry.key);
+    entry.value = value;
+    return entry;
+}
+
+bool expect_map(Reader& reader, const Entry& map) {
+    if (map.value.IsMap()) return true;
+    reader.error(map.pos, map.label + " must be a mapping, got " + describe(map.value));
+    return false;
+}
+
+// Walks a mapping's pairs, reporting non-string and duplicate keys; `visit`
+// gets the others. The first occurrence of a key is the one used, as yaml-cpp
+// itself does, so later checks see the same value the user's tools show first.
+void walk_pairs(Reader& reader, const Entry& map, std::string_view duplicate_what,
+                const std::function<void(const Entry&)>& visit) {
+    std::map<std::string, Pos, std::less<>> seen;
+    // Range-for, not `const Node& key = it->first`: yaml-cpp's operator->
+    // returns a temporary proxy, and that reference would dangle.
+    for (const auto& pair : map.value) {
+        const YAML::Node& key = pair.first;
+        if (!key.IsScalar()) {
+            reader.error(node_pos(key, map.pos), "keys must be plain strings, got " + describe(key));
+            continue;
+        }
+        Entry entry = make_entry(key, pair.second, map.pos);
+        if (!is_valid_utf8(entry.key)) {
+            reader.error(entry.key_pos, "this key is not valid UTF-8 text");
+            continue;
+        }
+        auto [previous, inserted] = seen.emplace(entry.key, entry.key_pos);
+        if (!inserted) {
+            reader.error(entry.key_pos, "duplicate " + std::string(duplicate_what) + " " + quoted(entry.key) +
+                                            " (first given at line " + std::to_string(previous->second.line) + ")");
+            continue;
+        }
+        visit(entry);
+    }
+}
+
+}  // namespace
+
+MappingRead read_mapping(Reader& reader, const Entry& map, std::string_view what, std::span<const KeyRule> rules) {
+    MappingRead result;
+    if (!expect_map(reader, map)) return result;
+    result.is_mapping = true;
+    std::vector<std::string_view> keys;
+    for (const KeyRule& rule : rules) keys.push_back(rule.key);
+    std::vector<bool> present(rules.size(), false);
+    // Keys an unknown key was taken for: "nmae" already says "did you mean
+    // 'name'?", so "missing required key 'name'" would only repeat it.
+    std::vector<std::string>& misspelt = result.misspelt;
+
+    walk_pairs(reader, map, "key", [&](const Entry& entry) {
+        const auto found = std::find(keys.begin(), keys.end(), entry.key);
+        if (found == keys.end()) {
+            if (auto match = closest_match(entry.key, keys)) misspelt.push_back(std::move(*match));
+            reader.error(entry.key_pos, "unknown key " + quoted(entry.key) + " in the " + std::string(what) +
+                                            suggestion(entry.key, keys, "valid keys"));
+            return;
+        }
+        const auto index = static_cast<std::size_t>(found - keys.begin());
+        present[index] = true;
+        if (rules[index].read) rules[index].read(entry);
+    });
+
+    for (std::size_t i = 0; i < rules.size(); ++i) {
+        const bool reported = std::find(misspelt.begin(), misspelt.end(), rules[i].key) != misspelt.end();
+        if (rules[i].required && !present[i] && !reported) {
+            std::string message = "missing required key " + quoted(rules[i].key) + " in the " + std::string(what);
+            if (!rules[i].missing_hint.empty()) message += " (" + std::string(rules[i].missing_hint) + ")";
+            reader.error(map.pos, std::move(message));
+        }
+    }
+    return result;
+}
+
+bool MappingRead::misspelt_any(std::initializer_list<std::string_view> keys) const {
+    for (std::string_view key : keys) {
+        if (std::find(misspelt.begin(), misspelt.end(), key) != misspelt.end()) return true;
+    }
+    return false;
+}
+
+bool for_each_entry(Reader& reader, const Entry& map, std::string_view key_what,
+                    const std::function<void(const Entry&)>& read) {
+    if (!expect_map(reader, map)) return false;
+    walk_pairs(reader, map, key_what, [&](const Entry& entry) {
+        if (reader.charge(entry.key_pos, 1, entry.key.size())) read(entry);
+    });
+    return true;
+}
+
+bool for_each_item(Reader& reader, const Entry& list, std::string_view item_label,
+                   const std::function<void(const Entry&)>& read) {
+    if (!list.value.IsSequence()) {
+        reader.error(list.pos, list.label + " must be a list, got " + describe(list.value));
+        return false;
+    }
+    for (const YAML::Node& item : list.value) {
+        Entry entry;
+        entry.value = item;
+        entry.pos = item.IsNull() ? list.pos : node_pos(item, list.pos);
+        entry.key_pos = entry.pos;
+        entry.key = list.key;
+        entry.label = std::string(item_label);
+        if (!reader.charge(entry.pos, 1, 0)) return false;
+        read(entry);
+    }
+    return true;
+}
+
+std::optional<std::string> read_string(Reader& reader, const Entry& entry) {
+    if (!entry.value.IsScalar()) {
+        reader.error(entry.pos, entry.label + " must be a string, got " + describe(entry.value));
+        return std::nullopt;
+    }
+    const std::string& text = entry.value.Scalar();
+    if (!is_valid_utf8(text)) {
+        reader.error(entry.pos, entry.label + " is not valid UTF-8 text");
+        return std::nullopt;
+    }
+    if (!reader.charge(entry.pos, 0, text.size())) return std::nullopt;
+    return text;
+}
+
+std::optional<std::string> read_name(Reader& reader, const Entry& entry) {
+    auto name = read_string(reader, entry);
+    if (name && name->empty()) {
+        reader.error(entry.pos, entry.label + " must not be empty");
+        return std::nullopt;
+    }
+    return name;
+}
+
+std::optional<std::uint64_t> read_integer(Reader& reader, const Entry& entry, std::uint64_t min, std::uint64_t max) {
+    auto fail = [&] {
+        reader.error(entry.pos, entry.label + " must be an integer from " + std::to_string(min) + " to " +
+                                    std::to_string(max) + ", got " + describe(entry.value));
+        return std::nullopt;
+    };
+    if (!entry.value.IsScalar()) return fail();
+    const std::string& text = entry.value.Scalar();
+    // Digits only: no sign, no exponent, no "0x"; from_chars alone would
+    // accept a prefix ("12abc") and its own idea of what an integer is.
+    if (text.empty() || !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        return fail();
+    }
+    std::uint64_t value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc{} || end != text.data() + text.size() || value < min || value > max) return fail();
+    return value;
+}
+
+std::optional<TimeNs> read_duration(Reader& reader, const Entry& entry) {
+    if (!entry.value.IsScalar()) {
+        reader.error(entry.pos, entry.label + " must be a duration such as '1.5ms', got " + describe(entry.value));
+        return std::nullopt;
+    }
+    DurationParse parsed = parse_duration_explained(entry.value.Scalar());
+    if (!parsed.value) {
+        reader.error(entry.pos, "invalid duration for " + entry.label + ": " + parsed.error);
+        return std::nullopt;
+    }
+    return parsed.value;
+}
+
+std::optional<TimeNs> read_positive_duration(Reader& reader, const Entry& entry) {
+    auto duration = read_duration(reader, entry);
+    if (duration && *duration <= 0) {
+        reader.error(entry.pos, entry.label + " must be greater than 0, got " + describe(entry.value));
+        return std::nullopt;
+    }
+    return duration;
+}
+
+std::optional<std::size_t> read_keyword_index(Reader& reader, const Entry& entry, std::string_view what,
+                                              std::span<const std::string_view> words) {
+    if (!entry.value.IsScalar()) {
+        reader.error(entry.pos,
+                     entry.label + " must be one of: " + join_words(words) + "; got " + describe(entry.value));
+        return std::nullopt;
+    }
+    const std::string& word = entry.value.Scalar();
+    const auto found = std::find(words.begin(), words.end(), word);
+    if (found == words.end()) {
+        reader.error(entry.pos, "unknown " + std::string(what) + " " + quoted(word) + suggestion(word, words, "one of"));
+        return std::nullopt;
+    }
+    return static_cast<std::size_t>(found - words.begin());
+}
+
+namespace {
+
+constexpr Keyword<DistributionSpec::Kind> distribution_kinds[] = {
+    {"constant", DistributionSpec::Kind::constant},
+    {"uniform", DistributionSpec::Kind::uniform},
+    {"exponential", DistributionSpec::Kind::exponential},
+};
+
+// The value of the first `dist` key of a mapping, if any.
+std::optional<Entry> find_dist(const Entry& map) {
+    for (const auto& pair : map.value) {
+        if (pair.first.IsScalar() && pair.first.Scalar() == "dist") return make_entry(pair.first, pair.second, map.pos);
+    }
+    return std::nullopt;
+}
+
+std::optional<DistributionSpec> read_distribution_mapping(Reader& reader, const Entry& map) {
+    const auto dist = find_dist(map);
+    if (!dist) {
+        reader.error(map.pos, "missing required key 'dist' in the distribution (constant, uniform or exponential)");
+        return std::nullopt;
+    }
+    const auto kind = read_keyword(reader, *dist, "distribution", distribution_kinds);
+    if (!kind) return std::nullopt;
+
+    std::optional<TimeNs> value, min, max, mean;
+    const KeyRule dist_rule{"dist", true, nullptr};
+    auto duration_rule = [&](std::string_view key, std::optional<TimeNs>& target) {
+        return KeyRule{key, true, [&reader, &target](const Entry& e) { target = read_duration(reader, e); }};
+    };
+    switch (*kind) {
+        case DistributionSpec::Kind::constant: {
+            const KeyRule rules[] = {dist_rule, duration_rule("value", value)};
+            read_mapping(reader, map, "constant distribution", rules);
+            if (value) return DistributionSpec::constant(*value);
+            return std::nullopt;
+        }
+        case DistributionSpec::Kind::uniform: {
+            const KeyRule rules[] = {dist_rule, duration_rule("min", min), duration_rule("max", max)};
+            read_mapping(reader, map, "uniform distribution", rules);
+            if (!min || !max) return std::nullopt;
+            if (*min > *max) {
+                reader.error(map.pos, "a uniform distribution needs min <= max, got min " + format_duration(*min) +
+                                          " and max " + format_duration(*max));
+                return std::nullopt;
+            }
+            return DistributionSpec::uniform(*min, *max);
+        }
+        case DistributionSpec::Kind::exponential: {
+            const KeyRule rules[] = {
+                dist_rule, {"mean", true, [&](const Entry& e) { mean = read_positive_duration(reader, e); }}};
+            read_mapping(reader, map, "exponential distribution", rules);
+            if (mean) return DistributionSpec::exponential(*mean);
+            return std::nullopt;
+        }
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<DistributionSpec> read_distribution(Reader& reader, const Entry& entry) {
+    if (entry.value.IsMap()) return read_distribution_mapping(reader, entry);
+    if (entry.value.IsScalar()) {
+        if (auto duration = read_duration(reader, entry)) return DistributionSpec::constant(*duration);
+        return std::nullopt;
+    }
+    reader.error(entry.pos, entry.label +
+                                " must be a duration such as '1ms' or a distribution such as "
+                                "{dist: exponential, mean: 1ms}, got " +
+                                describe(entry.value));
+    return std::nullopt;
+}
+
+}  // namespace kafkasim::scenario_detail
