@@ -30,9 +30,10 @@ RecordedRun::RecordedRun(ScenarioSpec spec, const RecordOptions& options)
         if (status_ != RunStatus::event_limit || final_.events_processed() >= options.max_events) break;
         if (!options.keep_snapshots) continue;
         if (snapshots_.size() >= options.snapshots_max) {
-            // Keep snapshots at multiples of the doubled interval.
-            std::size_t kept = 0;
-            for (std::size_t i = 0; i < snapshots_.size(); i += 2) snapshots_[kept++] = std::move(snapshots_[i]);
+            // Keep snapshots at multiples of the doubled interval. Snapshot 0
+            // stays in place: moving it onto itself would empty its vectors.
+            std::size_t kept = 1;
+            for (std::size_t i = 2; i < snapshots_.size(); i += 2) snapshots_[kept++] = std::move(snapshots_[i]);
             snapshots_.erase(snapshots_.begin() + static_cast<std::ptrdiff_t>(kept), snapshots_.end());
             interval_ *= 2;
         }
