@@ -23,8 +23,9 @@ RecordedRun::RecordedRun(ScenarioSpec spec, const RecordOptions& options)
     final_.set_recorder(&recorder);
     if (options.keep_snapshots) snapshots_.push_back(final_);
     for (;;) {
-        // Run to the next snapshot boundary (or the event limit).
-        const std::uint64_t boundary = final_.events_processed() + interval_;
+        // Run to the next snapshot boundary, a multiple of the interval (after
+        // a thinning the run may stand between two), or to the event limit.
+        const std::uint64_t boundary = (final_.events_processed() / interval_ + 1) * interval_;
         const std::uint64_t limit = boundary < options.max_events ? boundary : options.max_events;
         status_ = final_.run(limit);
         if (status_ != RunStatus::event_limit || final_.events_processed() >= options.max_events) break;
