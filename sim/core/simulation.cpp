@@ -361,7 +361,9 @@ void Simulation::broker_service_done(ActorId broker_id) {
     if (is_write(request.type)) reply.text = request.text;  // so the ack can say what it acknowledges
     broker_apply(broker, broker_id, request, reply, record);
     if (reply.error != ErrorCode::none) {
-        record.kind = RecordKind::rejected;
+        // A refused claim keeps its own record kind (the claim race); other
+        // errors are plain rejections.
+        if (record.kind != RecordKind::claim_refused) record.kind = RecordKind::rejected;
         record.error = reply.error;
         broker.stats.requests_rejected++;
     }
