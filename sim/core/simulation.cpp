@@ -187,7 +187,9 @@ bool Simulation::step() {
             const std::size_t p = actor - brokers_.size();
             const ProducerActionSpec& action = spec_->producers[p].actions[event.payload];
             producers_[p].next_action++;
-            producer_issue(p, action.op, action.op.message.empty() ? no_string : strings_->intern(action.op.message));
+            // publish and edit carry a message, possibly the empty string; deletes carry none.
+            const bool has_message = action.op.kind == OpKind::publish || action.op.kind == OpKind::edit;
+            producer_issue(p, action.op, has_message ? strings_->intern(action.op.message) : no_string);
             break;
         }
         case EventKind::producer_workload: producer_workload(actor - brokers_.size()); break;
