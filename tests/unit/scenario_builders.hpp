@@ -80,6 +80,36 @@ inline std::vector<TopicSpec> original_topics() {
     };
 }
 
+// A producer with generated traffic only: `count` publishes to `targets`.
+inline ProducerSpec workload_producer(std::string name, std::vector<std::uint32_t> targets, DistributionSpec interarrival,
+                                      std::uint64_t count, std::vector<std::string> topics,
+                                      std::string message_template = "m-{n}", TimeNs start_ns = 0) {
+    ProducerSpec spec = producer(std::move(name), std::move(targets));
+    ProducerWorkloadSpec workload;
+    workload.start_ns = start_ns;
+    workload.interarrival = interarrival;
+    workload.count = count;
+    workload.topics = std::move(topics);
+    workload.message_template = std::move(message_template);
+    spec.workload = std::move(workload);
+    return spec;
+}
+
+// A consumer with generated sessions only: `count` sessions, `think_time` apart.
+inline ConsumerSpec workload_consumer(std::string name, DistributionSpec think_time, std::uint64_t count,
+                                      ChoiceSpec topic, ChoiceSpec index, PolicyKind policy = PolicyKind::seed,
+                                      TimeNs start_ns = 0) {
+    ConsumerSpec spec = consumer(std::move(name), {}, policy);
+    ConsumerWorkloadSpec workload;
+    workload.start_ns = start_ns;
+    workload.think_time = think_time;
+    workload.count = count;
+    workload.topic = std::move(topic);
+    workload.index = std::move(index);
+    spec.workload = std::move(workload);
+    return spec;
+}
+
 inline ScenarioSpec base_scenario(std::uint64_t seed = 1) {
     ScenarioSpec spec;
     spec.name = "test";
