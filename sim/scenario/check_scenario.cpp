@@ -38,7 +38,7 @@ void check_unique_names(Reader& reader, const ScenarioSpec& spec) {
         auto [found, inserted] = first.emplace(actor.name, &actor);
         if (inserted) continue;
         const NamedActor& earlier = *found->second;
-        reader.error(actor.pos, "duplicate actor name '" + std::string(actor.name) + "': already the name of the " +
+        reader.error(actor.pos, "duplicate actor name " + quote_for_message(actor.name) + ": already the name of the " +
                                     std::string(earlier.kind) + " at line " + std::to_string(earlier.pos.line) +
                                     " (names are unique across brokers, producers and consumers)");
     }
@@ -69,12 +69,12 @@ void resolve_targets(Reader& reader, Draft& draft) {
         for (const TargetRef& ref : written->names) {
             const auto found = index_of.find(ref.name);
             if (found == index_of.end()) {
-                reader.error(ref.pos, "unknown broker '" + ref.name + "' in targets" +
+                reader.error(ref.pos, "unknown broker " + quote_for_message(ref.name) + " in targets" +
                                           suggestion(ref.name, broker_names, "brokers"));
                 continue;
             }
             if (std::find(targets.begin(), targets.end(), found->second) != targets.end()) {
-                reader.error(ref.pos, "broker '" + ref.name + "' is listed twice in targets");
+                reader.error(ref.pos, "broker " + quote_for_message(ref.name) + " is listed twice in targets");
                 continue;
             }
             targets.push_back(found->second);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 namespace kafkasim {
 
@@ -17,5 +18,12 @@ struct Diagnostic {
 
 // "FILE:LINE:COL: error: message", or "FILE: error: message" without a position.
 std::string format_diagnostic(const Diagnostic& diagnostic);
+
+// User text made safe for a one-line message: control characters escaped
+// ("\n"), cut to about 60 characters (at a UTF-8 boundary) with "...".
+std::string message_text(std::string_view text);
+
+// message_text in single quotes: "'b1'".
+std::string quote_for_message(std::string_view text);
 
 }  // namespace kafkasim

@@ -6,6 +6,8 @@
 // digits. No division, no rounding, nothing machine-dependent.
 #include "scenario/duration.hpp"
 
+#include "scenario/diagnostic.hpp"
+
 #include <array>
 #include <charconv>
 #include <cstdint>
@@ -33,17 +35,10 @@ constexpr std::uint64_t max_ns = static_cast<std::uint64_t>(std::numeric_limits<
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
-std::string quoted(std::string_view text) {
-    std::string out = "'";
-    out += text;
-    out += '\'';
-    return out;
-}
-
 DurationParse failure(std::string reason) { return {std::nullopt, std::move(reason)}; }
 
 std::string not_a_duration(std::string_view text) {
-    return quoted(text) + " is not a duration (expected a number and a unit, e.g. '250us', '1.5ms', '2s', or 0)";
+    return quote_for_message(text) + " is not a duration (expected a number and a unit, e.g. '250us', '1.5ms', '2s', or 0)";
 }
 
 // value = value * 10 + digit, false on overflow past max_ns.
@@ -59,7 +54,7 @@ bool append_digit(std::uint64_t& value, char digit) {
 DurationParse parse_duration_explained(std::string_view text) {
     if (text.empty()) return failure("the duration is empty (expected e.g. '1.5ms')");
     if (text == "0") return {TimeNs{0}, {}};
-    if (text.front() == '-') return failure(quoted(text) + " is negative (durations are >= 0)");
+    if (text.front() == '-') return failure(quote_for_message(text) + " is negative (durations are >= 0)");
 
     std::size_t i = 0;
     const std::size_t whole_begin = i;
@@ -78,7 +73,7 @@ DurationParse parse_duration_explained(std::string_view text) {
 
     const std::string_view suffix = text.substr(i);
     if (suffix.empty()) {
-        return failure(quoted(text) + " has no unit (use ns, us, ms or s, e.g. '" + std::string(text) +
+        return failure(quote_for_message(text) + " has no unit (use ns, us, ms or s, e.g. '" + message_text(text) +
                        "ms'); only 0 may be written without one");
     }
     const Unit* unit = nullptr;
@@ -89,15 +84,15 @@ DurationParse parse_duration_explained(std::string_view text) {
         for (char c : suffix) {
             if (!is_letter(c)) return failure(not_a_duration(text));
         }
-        return failure(quoted(text) + " has an unknown unit '" + std::string(suffix) + "' (use ns, us, ms or s)");
+        return failure(quote_for_message(text) + " has an unknown unit " + quote_for_message(suffix) + " (use ns, us, ms or s)");
     }
 
     while (!fraction.empty() && fraction.back() == '0') fraction.remove_suffix(1);
     if (fraction.size() > static_cast<std::size_t>(unit->decimals)) {
-        return failure(quoted(text) + " is finer than 1 ns (the simulation's time step)");
+        return failure(quote_for_message(text) + " is finer than 1 ns (the simulation's time step)");
     }
 
-    const std::string too_large = quoted(text) + " is too large (at most about 292 years, 9223372036s)";
+    const std::string too_large = quote_for_message(text) + " is too large (at most about 292 years, 9223372036s)";
     std::uint64_t ns = 0;
     for (char c : whole) {
         if (!append_digit(ns, c)) return failure(too_large);

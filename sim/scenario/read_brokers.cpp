@@ -12,9 +12,9 @@ void read_topics(Reader& reader, const Entry& entry, std::vector<TopicSpec>& top
     for_each_entry(reader, entry, "topic", [&](const Entry& topic_entry) {
         TopicSpec topic;
         topic.name = topic_entry.key;
-        const std::string item_label = "each message of topic '" + topic.name + "'";
+        const std::string item_label = "each message of topic " + quote_for_message(topic.name);
         Entry messages = topic_entry;
-        messages.label = "topic '" + topic.name + "'";
+        messages.label = "topic " + quote_for_message(topic.name);
         for_each_item(reader, messages, item_label, [&](const Entry& item) {
             if (auto message = read_string(reader, item)) topic.messages.push_back(std::move(*message));
         });

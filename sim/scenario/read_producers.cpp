@@ -17,7 +17,7 @@ void read_targets(Reader& reader, const Entry& entry, std::optional<TargetList>&
             return;
         }
         reader.error(entry.pos, "'targets' must be 'all' or a list of broker names, got " + describe(entry.value) +
-                                    " (for one broker write [" + entry.value.Scalar() + "])");
+                                    " (for one broker write [" + message_text(entry.value.Scalar()) + "])");
         return;
     }
     if (!entry.value.IsSequence()) {

@@ -21,15 +21,9 @@ constexpr std::size_t max_diagnostics = 100;
 constexpr std::size_t item_budget = 1'000'000;
 constexpr std::size_t byte_budget = std::size_t{64} << 20;  // the file size limit too
 
-constexpr std::size_t describe_max_chars = 40;
 constexpr std::size_t max_listed_candidates = 12;
 
-std::string quoted(std::string_view text) {
-    std::string out = "'";
-    out += text;
-    out += '\'';
-    return out;
-}
+std::string quoted(std::string_view text) { return quote_for_message(text); }
 
 // Names and messages end up in JSON and the terminal; reject bytes that are
 // not UTF-8 here, with a position, rather than emit broken output later.
@@ -128,11 +122,7 @@ std::string describe(const YAML::Node& node) {
     switch (node.Type()) {
         case YAML::NodeType::Map: return "a mapping";
         case YAML::NodeType::Sequence: return "a list";
-        case YAML::NodeType::Scalar: {
-            const std::string& text = node.Scalar();
-            if (text.size() <= describe_max_chars) return quoted(text);
-            return quoted(text.substr(0, describe_max_chars) + "...");
-        }
+        case YAML::NodeType::Scalar: return quoted(node.Scalar());
         case YAML::NodeType::Null:
         case YAML::NodeType::Undefined: break;
     }
@@ -140,10 +130,15 @@ std::string describe(const YAML::Node& node) {
 }
 
 std::string suggestion(std::string_view word, std::span<const std::string_view> candidates, std::string_view list_name) {
-    if (auto match = closest_match(word, candidates)) return "; did you mean '" + *match + "'?";
+    if (auto match = closest_match(word, candidates)) return "; did you mean " + quoted(*match) + "?";
     // A long list (a thousand brokers) would bury the message.
     if (candidates.empty() || candidates.size() > max_listed_candidates) return {};
-    return " (" + std::string(list_name) + ": " + join_words(candidates) + ")";
+    std::string list;
+    for (std::string_view candidate : candidates) {
+        if (!list.empty()) list += ", ";
+        list += message_text(candidate);
+    }
+    return " (" + std::string(list_name) + ": " + list + ")";
 }
 
 namespace {
@@ -166,8 +161,8 @@ bool expect_map(Reader& reader, const Entry& map) {
 }
 
 // Walks a mapping's pairs, reporting non-string and duplicate keys; `visit`
-// gets the others. The first occurrence of a key is the one used, as yaml-cpp
-// itself does, so later checks see the same value the user's tools show first.
+// gets the others. Of duplicates only the first is read, as yaml-cpp's own
+// lookup would.
 void walk_pairs(Reader& reader, const Entry& map, std::string_view duplicate_what,
                 const std::function<void(const Entry&)>& visit) {
     std::map<std::string, Pos, std::less<>> seen;

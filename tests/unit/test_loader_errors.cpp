@@ -31,6 +31,21 @@ TEST_CASE("format_diagnostic prints compiler-style lines", "[loader][errors]") {
           "a.yaml: error: cannot open: No such file or directory");
 }
 
+TEST_CASE("user text in messages stays on one short line", "[loader][errors]") {
+    CHECK(message_text("b1") == "b1");
+    CHECK(message_text("a\nb\tc\x01") == "a\\nb\\tc\\x01");
+    CHECK(message_text(std::string(100, 'x')) == std::string(60, 'x') + "...");
+    // 59 ASCII bytes, then a 2-byte character across the cut: it is dropped whole.
+    CHECK(message_text(std::string(59, 'x') + "\xc3\xa9" + "tail") == std::string(59, 'x') + "...");
+    CHECK(quote_for_message("p 1") == "'p 1'");
+    CHECK(errors_of("brokers: 1\n\"two\\nlines\": 1\n") ==
+          Lines{"t.yaml:2:1: error: unknown key 'two\\nlines' in the scenario (valid keys: name, description, seed, "
+                "until, network, brokers, producers, consumers)"});
+    CHECK(errors_of("brokers: 1\nuntil: " + std::string(1000, '9') + "x\n") ==
+          Lines{"t.yaml:2:8: error: invalid duration for 'until': '" + std::string(60, '9') +
+                "...' has an unknown unit 'x' (use ns, us, ms or s)"});
+}
+
 TEST_CASE("YAML syntax errors use the parser's position", "[loader][errors]") {
     CHECK(errors_of("brokers:\n  - name: b1\n  topics: x\n") ==
           Lines{"t.yaml:3:3: error: invalid YAML: end of map not found (check the indentation, and quote values "
