@@ -97,7 +97,7 @@ int run_command(const std::vector<std::string>& args, Streams io) {
 
     const bool stats_to_stdout = options.stats_json == "-";
     if (!options.stats_json.empty()) {
-        const std::string text = stats_json(run.spec(), run.final_state(), run.status()).dump(2) + "\n";
+        const std::string text = stats_json(run).dump(2) + "\n";
         if (stats_to_stdout) {
             io.out << text;
         } else {

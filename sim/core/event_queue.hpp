@@ -38,8 +38,8 @@ public:
     }
 
     // Returns the sequence number given to the event.
-    std::uint64_t push(TimeNs time_ns, std::uint8_t kind, std::uint16_t actor, std::uint32_t payload) {
-        Event event{time_ns, next_sequence_++, payload, actor, kind, 0};
+    std::uint64_t push(TimeNs time_ns, std::uint8_t kind, std::uint16_t actor, std::uint32_t payload, std::uint8_t spare = 0) {
+        Event event{time_ns, next_sequence_++, payload, actor, kind, spare};
         heap_.push_back(event);
         sift_up(heap_.size() - 1);
         return event.sequence;

@@ -21,6 +21,7 @@ constexpr std::array<std::string_view, record_kind_count> record_kind_names = {
     "ack", "nack", "status_reply", "claim_reply", "list_topics_reply", "get_topic_reply",
     "get_message_reply", "release_reply",
     "produce", "session_start", "topic_chosen", "index_chosen", "retry",
+    "dropped", "crash", "restart", "fault_start", "fault_end", "timeout", "resend", "status_timeout",
 };
 
 }  // namespace
@@ -39,6 +40,7 @@ std::string_view error_name(ErrorCode error) {
         case ErrorCode::queue_full: return "queue_full";
         case ErrorCode::held_by_other: return "held_by_other";
         case ErrorCode::not_holder: return "not_holder";
+        case ErrorCode::broker_down: return "broker_down";
     }
     assert(false && "unknown error code");
     return "?";
@@ -82,6 +84,14 @@ std::string_view reason_name(Reason reason) {
         case Reason::no_topics: return "no_topics";
         case Reason::no_messages: return "no_messages";
         case Reason::session_busy: return "session_busy";
+        case Reason::drop_random: return "drop_random";
+        case Reason::partitioned: return "partitioned";
+        case Reason::broker_crashed: return "broker_crashed";
+        case Reason::broker_unavailable: return "broker_unavailable";
+        case Reason::stale_reply: return "stale_reply";
+        case Reason::will_retry: return "will_retry";
+        case Reason::gave_up: return "gave_up";
+        case Reason::none_answered: return "none_answered";
     }
     assert(false && "unknown reason");
     return "?";

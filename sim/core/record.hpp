@@ -45,6 +45,7 @@ enum class ErrorCode : std::uint8_t {
     queue_full,
     held_by_other,
     not_holder,
+    broker_down,  // the broker was down: the connection was refused or reset
 };
 std::string_view error_name(ErrorCode error);
 
@@ -89,8 +90,17 @@ enum class RecordKind : std::uint8_t {
     topic_chosen,    // after choose_time: the topic picked (or the session fails)
     index_chosen,    // after choose_time: the index picked (or the session fails)
     retry,           // after retry_after: a new attempt of the session
+    // Faults (source = the actor or broker concerned).
+    dropped,         // a message was lost in the network (reason drop_random / partitioned); source = sender, target = receiver
+    crash,           // a broker stopped (source = broker); holder: the consumer that lost its session
+    restart,         // a broker came back (flag whole_topic: with its initial load)
+    fault_start,     // a slow / drop / partition fault begins (count = fault number, 0-based)
+    fault_end,       // ... and heals
+    timeout,         // a client's request got no reply in time (reason will_retry / gave_up)
+    resend,          // a client resends a request after its backoff
+    status_timeout,  // a consumer stops waiting for status replies: unanswered brokers are skipped
 };
-constexpr std::size_t record_kind_count = static_cast<std::size_t>(RecordKind::retry) + 1;
+constexpr std::size_t record_kind_count = static_cast<std::size_t>(RecordKind::status_timeout) + 1;
 std::string_view record_kind_name(RecordKind kind);  // the trace name
 // Inverse of record_kind_name for expectations; "delete" maps to delete_topic
 // (callers treat delete_topic and delete_message alike). false when unknown.
@@ -118,6 +128,14 @@ enum class Reason : std::uint8_t {
     no_topics,
     no_messages,
     session_busy,      // a session start while another runs: queued
+    drop_random,       // lost by a drop fault (scenario PRNG)
+    partitioned,       // lost: sender and receiver are in different partition groups
+    broker_crashed,    // the broker crashed while this consumer held it
+    broker_unavailable,// the broker was down (connection refused)
+    stale_reply,       // a reply to a request the client no longer waits for: ignored
+    will_retry,        // timeout: the request is sent again
+    gave_up,           // timeout: no retries left
+    none_answered,     // status timeout: no broker answered in time
 };
 std::string_view reason_name(Reason reason);
 
@@ -139,6 +157,7 @@ struct Record {
     std::int64_t index = -1;     // message index when meaningful
     StringId topic = no_string;
     StringId text = no_string;   // message text when meaningful
+    StringId previous = no_string; // edited: the text it replaced
     std::uint32_t count = 0;     // queue length, topics, messages...
     ActorId source = no_actor;
     ActorId target = no_actor;

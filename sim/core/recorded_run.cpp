@@ -17,11 +17,17 @@ RecordedRun::RecordedRun(ScenarioSpec spec, const RecordOptions& options)
     : spec_(std::make_unique<ScenarioSpec>(std::move(spec))),
       strings_(std::make_unique<StringTable>()),
       interval_(options.snapshot_interval),
-      final_(make_initial(*spec_, *strings_)) {
+      final_(make_initial(*spec_, *strings_)),
+      monitors_(spec_->monitors) {
     assert(options.snapshot_interval > 0 && options.snapshots_max >= 2);
     Recorder recorder;
     final_.set_recorder(&recorder);
-    if (options.keep_snapshots) snapshots_.push_back(final_);
+    final_.set_monitors(&monitors_);
+    if (options.keep_snapshots) {
+        snapshots_.push_back(final_);
+        snapshots_.back().set_recorder(nullptr);
+        snapshots_.back().set_monitors(nullptr);
+    }
     for (;;) {
         // Run to the next snapshot boundary, a multiple of the interval (after
         // a thinning the run may stand between two), or to the event limit.
@@ -41,10 +47,15 @@ RecordedRun::RecordedRun(ScenarioSpec spec, const RecordOptions& options)
         if (final_.events_processed() % interval_ == 0) {
             snapshots_.push_back(final_);
             snapshots_.back().set_recorder(nullptr);
+            snapshots_.back().set_monitors(nullptr);
         }
     }
     final_.set_recorder(nullptr);
-    for (auto& snapshot : snapshots_) snapshot.set_recorder(nullptr);
+    final_.set_monitors(nullptr);
+    for (auto& snapshot : snapshots_) {
+        snapshot.set_recorder(nullptr);
+        snapshot.set_monitors(nullptr);
+    }
     records_ = recorder.take();
     assert(records_.size() == final_.events_processed());
 }

@@ -13,6 +13,7 @@
 #include <memory>
 #include <vector>
 
+#include "core/monitors.hpp"
 #include "core/record.hpp"
 #include "core/recorder.hpp"
 #include "core/simulation.hpp"
@@ -40,6 +41,8 @@ public:
     std::size_t event_count() const { return records_.size(); }
     RunStatus status() const { return status_; }
     const Simulation& final_state() const { return final_; }
+    // What the monitors saw (violations in event order, counts per monitor).
+    const Monitors& monitors() const { return monitors_; }
 
     // The model after the first `events` events (0: the initial state;
     // event_count(): the final state). Needs keep_snapshots.
@@ -56,6 +59,7 @@ private:
     std::vector<Simulation> snapshots_;       // snapshots_[i]: after i * interval_ events
     std::uint64_t interval_ = 1024;
     Simulation final_;
+    Monitors monitors_;
     RunStatus status_ = RunStatus::finished;
 };
 

@@ -2,6 +2,7 @@
 //   [SECTION] Construction
 //   [SECTION] Engine: step, run, messages, network
 //   [SECTION] Brokers: queueing and the dictionary operations
+//   [SECTION] Faults: crash, restart, slow, drop, partition
 //   [SECTION] Producers
 //   [SECTION] Consumers: the session pipeline
 //   [SECTION] Observation: names, stages, state hash
@@ -17,6 +18,7 @@
 #include <string>
 
 #include "core/distribution.hpp"
+#include "core/monitors.hpp"
 #include "core/recorder.hpp"
 
 namespace kafkasim {
@@ -28,6 +30,42 @@ namespace kafkasim {
 namespace {
 
 constexpr std::uint32_t workload_marker = 0xffffffffu;
+
+// Dictionary hashing (see Topic): a topic hashes its messages by position, a
+// broker sums its topics' contributions, so any change costs O(1) (append)
+// or O(topic length) (edit, delete) and two brokers compare in O(1).
+constexpr std::uint64_t topic_base = 0x100000001b3ull;
+
+constexpr std::uint64_t mix64(std::uint64_t x) {
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdull;
+    x ^= x >> 33;
+    x *= 0xc4ceb9fe1a85ec53ull;
+    x ^= x >> 33;
+    return x;
+}
+
+std::uint64_t message_mix(StringId text) { return mix64(text + 0x9e3779b97f4a7c15ull); }
+
+std::uint64_t topic_contribution(const Topic& topic) {
+    const std::uint64_t name = mix64(topic.name ^ 0x5bd1e995u);
+    return name * 0x9e3779b97f4a7c15ull + mix64(topic.hash ^ name ^ topic.messages.size());
+}
+
+void topic_rehash(Topic& topic) {
+    topic.hash = 0;
+    topic.power = 1;
+    for (const StringId text : topic.messages) {
+        topic.hash += message_mix(text) * topic.power;
+        topic.power *= topic_base;
+    }
+}
+
+void topic_append(Topic& topic, StringId text) {
+    topic.messages.push_back(text);
+    topic.hash += message_mix(text) * topic.power;
+    topic.power *= topic_base;
+}
 
 RecordKind arrival_kind(MessageType type) {
     assert(type != MessageType::reply);
@@ -91,6 +129,19 @@ std::int64_t Broker::find_topic(StringId name) const {
     return -1;
 }
 
+void Simulation::load_initial_topics(ActorId broker_id) {
+    Broker& broker = brokers_[broker_id];
+    broker.topics.clear();
+    broker.content_hash = 0;
+    for (const TopicSpec& topic_spec : spec_->brokers[broker_id].topics) {
+        Topic topic;
+        topic.name = strings_->intern(topic_spec.name);
+        for (const std::string& text : topic_spec.messages) topic_append(topic, strings_->intern(text));
+        broker.content_hash += topic_contribution(topic);
+        broker.topics.push_back(std::move(topic));
+    }
+}
+
 Simulation::Simulation(const ScenarioSpec& spec, StringTable& strings)
     : spec_(&spec), strings_(&strings), network_prng_(Prng::stream(spec.seed, "network")) {
     assert(!spec.brokers.empty());
@@ -98,14 +149,8 @@ Simulation::Simulation(const ScenarioSpec& spec, StringTable& strings)
 
     brokers_.resize(spec.brokers.size());
     for (std::size_t i = 0; i < spec.brokers.size(); ++i) {
-        const BrokerSpec& broker_spec = spec.brokers[i];
-        Broker& broker = brokers_[i];
-        broker.prng = Prng::stream(spec.seed, "broker:" + broker_spec.name);
-        for (const TopicSpec& topic_spec : broker_spec.topics) {
-            Topic topic{strings.intern(topic_spec.name), {}};
-            for (const std::string& text : topic_spec.messages) topic.messages.push_back(strings.intern(text));
-            broker.topics.push_back(std::move(topic));
-        }
+        brokers_[i].prng = Prng::stream(spec.seed, "broker:" + spec.brokers[i].name);
+        load_initial_topics(static_cast<ActorId>(i));
     }
     producers_.resize(spec.producers.size());
     for (std::size_t i = 0; i < spec.producers.size(); ++i) {
@@ -126,7 +171,18 @@ Simulation::Simulation(const ScenarioSpec& spec, StringTable& strings)
     link_last_delivery_ns_.assign(actors * actors, 0);
 
     // Everything scripted is scheduled now, in scenario order, so that equal
-    // times run in the order the scenario lists them.
+    // times run in the order the scenario lists them. Faults first: a crash
+    // at t happens before what clients do at t.
+    fault_active_.assign(spec.faults.size(), 0);
+    for (std::size_t f = 0; f < spec.faults.size(); ++f) {
+        const FaultSpec& fault = spec.faults[f];
+        assert(fault.kind == FaultSpec::Kind::crash || fault.kind == FaultSpec::Kind::restart || !fault.until_ns ||
+               *fault.until_ns >= fault.from_ns);
+        schedule(fault.from_ns, EventKind::fault_start, no_actor, static_cast<std::uint32_t>(f));
+        const bool on_links = fault.kind != FaultSpec::Kind::crash && fault.kind != FaultSpec::Kind::restart;
+        any_link_fault_ = any_link_fault_ || on_links;
+        if (on_links && fault.until_ns) schedule(*fault.until_ns, EventKind::fault_end, no_actor, static_cast<std::uint32_t>(f));
+    }
     for (std::size_t p = 0; p < spec.producers.size(); ++p) {
         const ProducerSpec& producer = spec.producers[p];
         for (std::size_t a = 0; a < producer.actions.size(); ++a) {
@@ -158,7 +214,37 @@ bool Simulation::has_pending_event() const {
 
 TimeNs Simulation::end_time_ns() const { return spec_->until_ns ? *spec_->until_ns : last_event_ns_; }
 
+bool Simulation::cancelled(const Event& event) const {
+    switch (static_cast<EventKind>(event.kind)) {
+        case EventKind::service_done: {
+            // A crash voids the service in progress.
+            const Broker& broker = brokers_[event.actor];
+            return !broker.up || broker.epoch != event.spare || broker.serving != event.payload;
+        }
+        case EventKind::request_timeout:
+        case EventKind::resend:
+            if (is_consumer(event.actor)) {
+                const Consumer& consumer = consumers_[event.actor - brokers_.size() - producers_.size()];
+                return consumer.request_serial != event.payload;
+            } else {
+                const Producer& producer = producers_[event.actor - brokers_.size()];
+                for (const PendingWrite& write : producer.pending) {
+                    if (write.request_id == event.payload) return false;
+                }
+                return true;
+            }
+        case EventKind::status_timeout: {
+            const Consumer& consumer = consumers_[event.actor - brokers_.size() - producers_.size()];
+            return consumer.stage != Stage::asking_status || consumer.round != event.payload;
+        }
+        default: return false;
+    }
+}
+
 bool Simulation::step() {
+    // Cancelled timers are discarded without being events (lazy deletion:
+    // the heap has no removal). Bounded by the queue's size.
+    while (has_pending_event() && cancelled(events_.top())) events_.pop();
     if (!has_pending_event()) return false;
     const Event event = events_.pop();
     assert(event.time_ns >= now_ns_);
@@ -171,7 +257,20 @@ bool Simulation::step() {
     switch (static_cast<EventKind>(event.kind)) {
         case EventKind::deliver: {
             Message& message = messages_[event.payload];
-            if (is_broker(actor)) {
+            // A partition that began while the message was in flight stops it too.
+            if (message.lost == Reason::none && any_link_fault_ && partitioned(message.source, message.target)) {
+                message.lost = Reason::partitioned;
+            }
+            if (message.lost != Reason::none) {
+                Record& record = begin_record(RecordKind::dropped, message.source, message.target);
+                record.sent_ns = message.sent_ns;
+                record.request = message.type == MessageType::reply ? message.request : message.type;
+                record.reason = message.lost;
+                record.topic = message.topic;
+                record.text = message.text;
+                record.index = message.index;
+                free_message(event.payload);
+            } else if (is_broker(actor)) {
                 broker_receive(actor, event.payload);
             } else if (is_consumer(actor)) {
                 consumer_reply(actor, message);
@@ -203,7 +302,31 @@ bool Simulation::step() {
             session_attempt(c);
             break;
         }
+        case EventKind::fault_start: fault_start(event.payload); break;
+        case EventKind::fault_end: fault_end(event.payload); break;
+        case EventKind::request_timeout:
+            if (is_consumer(actor)) {
+                consumer_timeout(actor - brokers_.size() - producers_.size());
+            } else {
+                producer_timeout(actor - brokers_.size(), event.payload);
+            }
+            break;
+        case EventKind::resend:
+            if (is_consumer(actor)) {
+                const std::size_t c = actor - brokers_.size() - producers_.size();
+                Consumer& consumer = consumers_[c];
+                Record& record = begin_record(RecordKind::resend, actor, consumer.target);
+                record.request = consumer.request_type;
+                record.count = consumer.request_attempt;
+                consumer.stats.resent++;
+                consumer_transmit(c);
+            } else {
+                producer_resend(actor - brokers_.size(), event.payload);
+            }
+            break;
+        case EventKind::status_timeout: consumer_status_timeout(actor - brokers_.size() - producers_.size()); break;
     }
+    if (monitors_) monitors_->observe(*current_record_, *this);
     return true;
 }
 
@@ -224,12 +347,13 @@ Record& Simulation::begin_record(RecordKind kind, ActorId source, ActorId target
     record.kind = kind;
     record.source = source;
     record.target = target;
+    current_record_ = &record;
     return record;
 }
 
-void Simulation::schedule(TimeNs at_ns, EventKind kind, ActorId actor, std::uint32_t payload) {
+void Simulation::schedule(TimeNs at_ns, EventKind kind, ActorId actor, std::uint32_t payload, std::uint8_t spare) {
     assert(at_ns >= now_ns_);
-    events_.push(at_ns, static_cast<std::uint8_t>(kind), actor, payload);
+    events_.push(at_ns, static_cast<std::uint8_t>(kind), actor, payload, spare);
 }
 
 std::uint32_t Simulation::allocate_message() {
@@ -245,6 +369,10 @@ std::uint32_t Simulation::allocate_message() {
 
 void Simulation::free_message(std::uint32_t slot) {
     assert(slot < messages_.size());
+    if (is_write(messages_[slot].type)) {
+        assert(writes_in_flight_ > 0);
+        --writes_in_flight_;
+    }
     if (messages_[slot].list != no_slot) free_list(messages_[slot].list);
     messages_[slot].list = no_slot;
     free_messages_.push_back(slot);
@@ -271,7 +399,23 @@ void Simulation::send(std::uint32_t slot, ActorId source, ActorId target) {
     message.source = source;
     message.target = target;
     message.sent_ns = now_ns_;
-    const TimeNs latency_ns = sample(spec_->network.latency, network_prng_);
+    writes_in_flight_ += is_write(message.type) ? 1 : 0;
+    TimeNs latency_ns = sample(spec_->network.latency, network_prng_);
+    if (any_link_fault_) {
+        // Faults in scenario order; drop draws come from the network stream,
+        // so they are part of the seed's story.
+        for (std::size_t f = 0; f < fault_active_.size(); ++f) {
+            if (!fault_active_[f]) continue;
+            const FaultSpec& fault = spec_->faults[f];
+            if (fault.kind == FaultSpec::Kind::slow && link_matches(fault.links, source, target)) {
+                latency_ns += fault.extra_latency_ns;
+            } else if (fault.kind == FaultSpec::Kind::drop && link_matches(fault.links, source, target) &&
+                       message.lost == Reason::none && network_prng_.unit() < fault.probability) {
+                message.lost = Reason::drop_random;
+            }
+        }
+        if (message.lost == Reason::none && partitioned(source, target)) message.lost = Reason::partitioned;
+    }
     // Links are FIFO per (sender, receiver), like TCP: a message never
     // overtakes an earlier one on the same link.
     TimeNs& last_ns = link_last_delivery_ns_[static_cast<std::size_t>(source) * actor_count() + target];
@@ -301,6 +445,12 @@ void Simulation::broker_receive(ActorId broker_id, std::uint32_t slot) {
     record.text = request.text;
     record.index = request.index;
     request.origin_ns = now_ns_;  // arrival, for queue wait and response time
+    if (!broker.up) {
+        // Nobody listens: the connection is refused, the client learns at once.
+        record.error = ErrorCode::broker_down;
+        reply_broker_down(broker_id, slot);
+        return;
+    }
     broker.stats.requests_arrived++;
 
     if (broker.serving == no_slot) {
@@ -321,6 +471,7 @@ void Simulation::broker_receive(ActorId broker_id, std::uint32_t slot) {
         reply.origin_ns = original.sent_ns;
         reply.topic = original.topic;
         reply.index = original.index;
+        reply.serial = original.serial;
         const ActorId client = original.source;
         free_message(slot);
         send(reply_slot, broker_id, client);
@@ -339,7 +490,7 @@ void Simulation::broker_start_service(ActorId broker_id, std::uint32_t slot) {
     broker.service_started_ns = now_ns_;
     broker.stats.queue_wait_total_ns += now_ns_ - messages_[slot].origin_ns;
     const TimeNs service_ns = sample(spec_->brokers[broker_id].service_time, broker.prng);
-    schedule(now_ns_ + service_ns, EventKind::service_done, broker_id, slot);
+    schedule(now_ns_ + service_ns, EventKind::service_done, broker_id, slot, broker.epoch);
 }
 
 void Simulation::broker_service_done(ActorId broker_id) {
@@ -360,6 +511,7 @@ void Simulation::broker_service_done(ActorId broker_id) {
     reply.origin_ns = request.sent_ns;
     reply.topic = request.topic;
     reply.index = request.index;
+    reply.serial = request.serial;
     if (is_write(request.type)) reply.text = request.text;  // so the ack can say what it acknowledges
     broker_apply(broker, broker_id, request, reply, record);
     if (reply.error != ErrorCode::none) {
@@ -397,38 +549,56 @@ void Simulation::broker_apply(Broker& broker, ActorId broker_id, Message& reques
     switch (request.type) {
         case MessageType::publish: {
             if (t < 0) {
-                broker.topics.push_back(Topic{request.topic, {}});
+                Topic created;
+                created.name = request.topic;
+                broker.topics.push_back(std::move(created));
+                broker.content_hash += topic_contribution(broker.topics.back());
                 record.flags |= record_flag::topic_created;
             }
-            auto& messages = broker.topics[t < 0 ? broker.topics.size() - 1 : static_cast<std::size_t>(t)].messages;
-            messages.push_back(request.text);
+            Topic& topic = broker.topics[t < 0 ? broker.topics.size() - 1 : static_cast<std::size_t>(t)];
+            const std::uint64_t before = topic_contribution(topic);
+            topic_append(topic, request.text);
+            broker.content_hash += topic_contribution(topic) - before;
             record.kind = RecordKind::published;
-            record.index = static_cast<std::int64_t>(messages.size()) - 1;
+            record.index = static_cast<std::int64_t>(topic.messages.size()) - 1;
             reply.index = record.index;
             return;
         }
-        case MessageType::edit:
+        case MessageType::edit: {
             reply.error = message_missing();
             if (reply.error != ErrorCode::none) return;
-            broker.topics[static_cast<std::size_t>(t)].messages[static_cast<std::size_t>(request.index)] = request.text;
+            Topic& topic = broker.topics[static_cast<std::size_t>(t)];
+            const std::uint64_t before = topic_contribution(topic);
+            StringId& slot = topic.messages[static_cast<std::size_t>(request.index)];
+            record.previous = slot;
+            slot = request.text;
+            topic_rehash(topic);
+            broker.content_hash += topic_contribution(topic) - before;
             record.kind = RecordKind::edited;
             return;
-        case MessageType::delete_topic:
+        }
+        case MessageType::delete_topic: {
             if (t < 0) {
                 reply.error = ErrorCode::unknown_topic;
                 return;
             }
-            record.count = static_cast<std::uint32_t>(broker.topics[static_cast<std::size_t>(t)].messages.size());
+            const Topic& topic = broker.topics[static_cast<std::size_t>(t)];
+            record.count = static_cast<std::uint32_t>(topic.messages.size());
+            broker.content_hash -= topic_contribution(topic);
             broker.topics.erase(broker.topics.begin() + t);
             record.kind = RecordKind::deleted;
             record.flags |= record_flag::whole_topic;
             return;
+        }
         case MessageType::delete_message: {
             reply.error = message_missing();
             if (reply.error != ErrorCode::none) return;
-            auto& messages = broker.topics[static_cast<std::size_t>(t)].messages;
-            record.text = messages[static_cast<std::size_t>(request.index)];
-            messages.erase(messages.begin() + request.index);
+            Topic& topic = broker.topics[static_cast<std::size_t>(t)];
+            const std::uint64_t before = topic_contribution(topic);
+            record.text = topic.messages[static_cast<std::size_t>(request.index)];
+            topic.messages.erase(topic.messages.begin() + request.index);
+            topic_rehash(topic);
+            broker.content_hash += topic_contribution(topic) - before;
             record.kind = RecordKind::deleted;
             return;
         }
@@ -503,6 +673,126 @@ void Simulation::broker_apply(Broker& broker, ActorId broker_id, Message& reques
 }
 
 // -----------------------------------------------------------------------------
+// [SECTION] Faults: crash, restart, slow, drop, partition
+// -----------------------------------------------------------------------------
+
+void Simulation::reply_broker_down(ActorId broker_id, std::uint32_t request_slot) {
+    // A refused or reset connection: the client gets an error, and the
+    // request is not executed.
+    const std::uint32_t reply_slot = allocate_message();
+    const Message& request = messages_[request_slot];
+    Message& reply = messages_[reply_slot];
+    reply.type = MessageType::reply;
+    reply.request = request.type;
+    reply.error = ErrorCode::broker_down;
+    reply.origin_ns = request.sent_ns;
+    reply.topic = request.topic;
+    reply.index = request.index;
+    reply.text = is_write(request.type) ? request.text : no_string;
+    reply.serial = request.serial;
+    const ActorId client = request.source;
+    free_message(request_slot);
+    send(reply_slot, broker_id, client);
+}
+
+void Simulation::broker_crash(ActorId broker_id, std::size_t fault) {
+    Broker& broker = brokers_[broker_id];
+    Record& record = begin_record(RecordKind::crash, broker_id, no_actor);
+    record.index = static_cast<std::int64_t>(fault);
+    if (!broker.up) return;  // already down: nothing more to lose
+    broker.up = false;
+    broker.epoch++;          // the pending service_done is void (see cancelled)
+    // In-flight and queued requests are lost; their connections reset.
+    std::uint32_t lost = 0;
+    if (broker.serving != no_slot) {
+        broker.stats.busy_serving_ns += now_ns_ - broker.service_started_ns;
+        reply_broker_down(broker_id, broker.serving);
+        broker.serving = no_slot;
+        ++lost;
+    }
+    queue_length_changed(broker);
+    for (std::uint32_t bound = broker.queue.size(); bound > 0; --bound, ++lost) reply_broker_down(broker_id, broker.queue.pop());
+    record.count = lost;
+    if (broker.busy) {
+        // The holder's session dies with the connection.
+        broker.stats.held_total_ns += now_ns_ - broker.stats.held_since_ns;
+        const ActorId holder = broker.holder;
+        record.holder = holder;
+        broker.busy = false;
+        broker.holder = no_actor;
+        const std::size_t c = holder - brokers_.size() - producers_.size();
+        if (consumers_[c].stage != Stage::idle && consumers_[c].target == broker_id) {
+            record.reason = Reason::broker_crashed;
+            session_end(c, SessionOutcome::failed, record);
+        }
+    }
+    if (!spec_->brokers[broker_id].durable) {
+        // The original keeps topics in memory only: they die with the process.
+        record.flags |= record_flag::whole_topic;
+        broker.topics.clear();
+        broker.content_hash = 0;
+    }
+}
+
+void Simulation::broker_restart(ActorId broker_id, std::size_t fault) {
+    Broker& broker = brokers_[broker_id];
+    Record& record = begin_record(RecordKind::restart, broker_id, no_actor);
+    record.index = static_cast<std::int64_t>(fault);
+    if (broker.up) return;
+    broker.up = true;
+    broker.stats.queue_changed_ns = now_ns_;
+    if (!spec_->brokers[broker_id].durable && spec_->faults[fault].reload_initial) {
+        load_initial_topics(broker_id);
+        record.flags |= record_flag::whole_topic;
+    }
+    record.count = static_cast<std::uint32_t>(broker.topics.size());
+}
+
+void Simulation::fault_start(std::size_t f) {
+    const FaultSpec& fault = spec_->faults[f];
+    switch (fault.kind) {
+        case FaultSpec::Kind::crash: broker_crash(broker_actor(fault.broker), f); return;
+        case FaultSpec::Kind::restart: broker_restart(broker_actor(fault.broker), f); return;
+        case FaultSpec::Kind::slow:
+        case FaultSpec::Kind::drop:
+        case FaultSpec::Kind::partition: break;
+    }
+    fault_active_[f] = 1;
+    begin_record(RecordKind::fault_start, no_actor, no_actor).index = static_cast<std::int64_t>(f);
+}
+
+void Simulation::fault_end(std::size_t f) {
+    fault_active_[f] = 0;
+    begin_record(RecordKind::fault_end, no_actor, no_actor).index = static_cast<std::int64_t>(f);
+}
+
+bool Simulation::link_matches(const LinkSetSpec& links, ActorId source, ActorId target) const {
+    auto listed = [](const std::vector<ActorIndex>& actors, ActorId actor) {
+        return actors.empty() || std::find(actors.begin(), actors.end(), actor) != actors.end();
+    };
+    if (listed(links.from, source) && listed(links.to, target)) return true;
+    return links.both_directions && listed(links.from, target) && listed(links.to, source);
+}
+
+bool Simulation::partitioned(ActorId source, ActorId target) const {
+    for (std::size_t f = 0; f < fault_active_.size(); ++f) {
+        if (!fault_active_[f] || spec_->faults[f].kind != FaultSpec::Kind::partition) continue;
+        // Actors in no group are on both sides: only listed pairs are cut.
+        int source_group = -1;
+        int target_group = -1;
+        const auto& groups = spec_->faults[f].groups;
+        for (std::size_t g = 0; g < groups.size(); ++g) {
+            for (const ActorIndex actor : groups[g]) {
+                if (actor == source) source_group = static_cast<int>(g);
+                if (actor == target) target_group = static_cast<int>(g);
+            }
+        }
+        if (source_group >= 0 && target_group >= 0 && source_group != target_group) return true;
+    }
+    return false;
+}
+
+// -----------------------------------------------------------------------------
 // [SECTION] Producers
 // -----------------------------------------------------------------------------
 
@@ -521,15 +811,82 @@ void Simulation::producer_issue(std::size_t p, const OperationSpec& op, StringId
     producer.stats.operations++;
     // The original fans out to every broker: one request per target.
     for (const std::uint32_t target : producer_spec.targets) {
-        const std::uint32_t slot = allocate_message();
-        Message& request = messages_[slot];
-        request.type = type;
-        request.topic = topic;
-        request.text = text;
-        request.index = record.index;
+        PendingWrite write;
+        write.target = broker_actor(target);
+        write.type = type;
+        write.topic = topic;
+        write.text = text;
+        write.index = record.index;
+        write.first_sent_ns = now_ns_;
+        if (producer_spec.retry.timeout_ns) {
+            // Only a producer that can time out remembers what it waits for.
+            write.request_id = producer.next_request_id++;
+            producer.pending.push_back(write);
+        }
         producer.stats.sent++;
-        send(slot, self, broker_actor(target));
+        producer_send(p, write);
     }
+    (void)self;
+}
+
+void Simulation::producer_send(std::size_t p, const PendingWrite& write) {
+    const std::uint32_t slot = allocate_message();
+    Message& request = messages_[slot];
+    request.type = write.type;
+    request.topic = write.topic;
+    request.text = write.text;
+    request.index = write.index;
+    request.serial = write.request_id;
+    send(slot, producer_actor(p), write.target);
+    if (const auto timeout_ns = spec_->producers[p].retry.timeout_ns) {
+        schedule(now_ns_ + *timeout_ns, EventKind::request_timeout, producer_actor(p), write.request_id);
+    }
+}
+
+void Simulation::producer_timeout(std::size_t p, std::uint32_t request_id) {
+    Producer& producer = producers_[p];
+    const RetrySpec& retry = spec_->producers[p].retry;
+    auto found = std::find_if(producer.pending.begin(), producer.pending.end(),
+                              [request_id](const PendingWrite& write) { return write.request_id == request_id; });
+    assert(found != producer.pending.end() && "cancelled() filters answered requests");
+    PendingWrite& write = *found;
+    Record& record = begin_record(RecordKind::timeout, producer_actor(p), write.target);
+    record.request = write.type;
+    record.topic = write.topic;
+    record.text = write.text;
+    record.index = write.index;
+    record.count = write.attempt;
+    producer.stats.timeouts++;
+    if (write.attempt > retry.retries) {
+        record.reason = Reason::gave_up;
+        producer.stats.failed++;
+        producer.pending.erase(found);
+        return;
+    }
+    record.reason = Reason::will_retry;
+    const TimeNs backoff_ns = retry.backoff_doubling ? retry.backoff_ns << std::min<std::uint32_t>(write.attempt - 1, 20) : retry.backoff_ns;
+    write.attempt++;
+    if (backoff_ns == 0) {
+        producer.stats.resent++;
+        producer_send(p, write);
+    } else {
+        schedule(now_ns_ + backoff_ns, EventKind::resend, producer_actor(p), request_id);
+    }
+}
+
+void Simulation::producer_resend(std::size_t p, std::uint32_t request_id) {
+    Producer& producer = producers_[p];
+    auto found = std::find_if(producer.pending.begin(), producer.pending.end(),
+                              [request_id](const PendingWrite& write) { return write.request_id == request_id; });
+    assert(found != producer.pending.end() && "cancelled() filters answered requests");
+    Record& record = begin_record(RecordKind::resend, producer_actor(p), found->target);
+    record.request = found->type;
+    record.topic = found->topic;
+    record.text = found->text;
+    record.index = found->index;
+    record.count = found->attempt;
+    producer.stats.resent++;
+    producer_send(p, *found);
 }
 
 void Simulation::producer_workload(std::size_t p) {
@@ -576,9 +933,21 @@ void Simulation::producer_reply(ActorId producer_id, const Message& reply) {
     record.index = reply.index;
     record.text = reply.text;
     record.flags |= ok ? record_flag::ok : 0;
+    TimeNs first_sent_ns = reply.origin_ns;
+    if (spec_->producers[producer_id - brokers_.size()].retry.timeout_ns) {
+        auto found = std::find_if(producer.pending.begin(), producer.pending.end(),
+                                  [&reply](const PendingWrite& write) { return write.request_id == reply.serial; });
+        if (found == producer.pending.end()) {
+            // Answered already (a resend's twin) or given up: nothing to count.
+            record.reason = Reason::stale_reply;
+            return;
+        }
+        first_sent_ns = found->first_sent_ns;
+        producer.pending.erase(found);
+    }
     if (ok) {
         producer.stats.acked++;
-        producer.stats.ack_latency_total_ns += now_ns_ - reply.origin_ns;
+        producer.stats.ack_latency_total_ns += now_ns_ - first_sent_ns;
     } else {
         producer.stats.failed++;
     }
@@ -636,13 +1005,19 @@ void Simulation::session_attempt(std::size_t c) {
     consumer.stats.attempts++;
     consumer.stage = Stage::asking_status;
     consumer.target = no_actor;
+    consumer.request_serial = 0;
     for (BrokerView& view : consumer.views) view = BrokerView{};
     // The original asks every broker for its status before choosing.
+    consumer.round = consumer.next_serial++;
     consumer.replies_pending = static_cast<std::uint32_t>(brokers_.size());
     for (std::size_t b = 0; b < brokers_.size(); ++b) {
         const std::uint32_t slot = allocate_message();
         messages_[slot].type = MessageType::status;
+        messages_[slot].serial = consumer.round;
         send(slot, consumer_actor(c), broker_actor(b));
+    }
+    if (const auto timeout_ns = spec_->consumers[c].retry.timeout_ns) {
+        schedule(now_ns_ + *timeout_ns, EventKind::status_timeout, consumer_actor(c), consumer.round);
     }
 }
 
@@ -659,6 +1034,7 @@ void Simulation::session_end(std::size_t c, SessionOutcome outcome, Record& reco
     consumer.stage = Stage::idle;
     consumer.target = no_actor;
     consumer.pending_outcome = SessionOutcome::none;
+    consumer.request_serial = 0;  // whatever still arrives for this session is stale
     const ActorId self = consumer_actor(c);
     if (consumer.session == workload_marker && consumer.workload_started < consumer_spec.workload->count) {
         // think_time runs from the end of one session to the start of the next.
@@ -672,12 +1048,69 @@ void Simulation::session_end(std::size_t c, SessionOutcome outcome, Record& reco
 void Simulation::consumer_send(std::size_t c, MessageType type) {
     Consumer& consumer = consumers_[c];
     assert(consumer.target != no_actor);
+    consumer.request_serial = consumer.next_serial++;
+    consumer.request_type = type;
+    consumer.request_attempt = 1;
+    consumer_transmit(c);
+}
+
+void Simulation::consumer_transmit(std::size_t c) {
+    Consumer& consumer = consumers_[c];
     const std::uint32_t slot = allocate_message();
     Message& request = messages_[slot];
-    request.type = type;
+    request.type = consumer.request_type;
     request.topic = consumer.chosen_topic;
     request.index = consumer.chosen_index;
+    request.serial = consumer.request_serial;
     send(slot, consumer_actor(c), consumer.target);
+    if (const auto timeout_ns = spec_->consumers[c].retry.timeout_ns) {
+        schedule(now_ns_ + *timeout_ns, EventKind::request_timeout, consumer_actor(c), consumer.request_serial);
+    }
+}
+
+void Simulation::consumer_timeout(std::size_t c) {
+    Consumer& consumer = consumers_[c];
+    const RetrySpec& retry = spec_->consumers[c].retry;
+    Record& record = begin_record(RecordKind::timeout, consumer_actor(c), consumer.target);
+    record.request = consumer.request_type;
+    record.topic = consumer.chosen_topic;
+    record.index = consumer.chosen_index;
+    record.count = consumer.request_attempt;
+    consumer.stats.timeouts++;
+    if (consumer.request_attempt > retry.retries) {
+        // Given up. If it held the broker, the claim leaks: the broker stays
+        // busy, which is exactly what a student should see happen.
+        record.reason = Reason::gave_up;
+        session_end(c, SessionOutcome::failed, record);
+        return;
+    }
+    record.reason = Reason::will_retry;
+    const TimeNs backoff_ns =
+        retry.backoff_doubling ? retry.backoff_ns << std::min<std::uint32_t>(consumer.request_attempt - 1, 20) : retry.backoff_ns;
+    consumer.request_attempt++;
+    if (backoff_ns == 0) {
+        consumer.stats.resent++;
+        consumer_transmit(c);
+    } else {
+        schedule(now_ns_ + backoff_ns, EventKind::resend, consumer_actor(c), consumer.request_serial);
+    }
+}
+
+void Simulation::consumer_status_timeout(std::size_t c) {
+    Consumer& consumer = consumers_[c];
+    assert(consumer.stage == Stage::asking_status && consumer.replies_pending > 0);
+    Record& record = begin_record(RecordKind::status_timeout, consumer_actor(c), no_actor);
+    record.count = consumer.replies_pending;  // brokers skipped
+    consumer.stats.timeouts++;
+    // Brokers that did not answer in time are skipped (their views stay
+    // unanswered, which the decision treats as unavailable).
+    consumer.replies_pending = 0;
+    consumer_decide(c, record);
+    if (record.reason == Reason::all_busy_refused || record.reason == Reason::all_busy_retry) {
+        bool any_answered = false;
+        for (const BrokerView& view : consumer.views) any_answered = any_answered || view.answered;
+        if (!any_answered && record.reason == Reason::all_busy_refused) record.reason = Reason::none_answered;
+    }
 }
 
 void Simulation::consumer_fail(std::size_t c, Reason reason, Record& record) {
@@ -704,11 +1137,29 @@ void Simulation::consumer_reply(ActorId consumer_id, Message& reply) {
     record.count = reply.count;
     record.flags |= ok ? record_flag::ok : 0;
 
+    // Late replies (after a timeout, a resend's twin, a session lost to a
+    // crash) answer nothing the consumer waits for.
+    const bool expected = reply.request == MessageType::status
+                              ? consumer.stage == Stage::asking_status && reply.serial == consumer.round
+                              : reply.serial != 0 && reply.serial == consumer.request_serial;
+    if (!expected) {
+        record.reason = Reason::stale_reply;
+        return;
+    }
+    if (reply.request != MessageType::status) consumer.request_serial = 0;
+    if (reply.error == ErrorCode::broker_down && reply.request != MessageType::status &&
+        reply.request != MessageType::claim) {
+        // The broker is gone, and the hold with it: nothing to release.
+        record.reason = Reason::broker_unavailable;
+        session_end(c, consumer.stage == Stage::releasing ? consumer.pending_outcome : SessionOutcome::failed, record);
+        return;
+    }
+
     switch (reply.request) {
         case MessageType::status: {
-            assert(consumer.stage == Stage::asking_status && consumer.replies_pending > 0);
+            assert(consumer.replies_pending > 0);
             BrokerView& view = consumer.views[reply.source];
-            view = BrokerView{true, reply.busy, reply.holder, reply.count};
+            view = BrokerView{true, reply.busy, reply.holder, reply.count, reply.error == ErrorCode::broker_down};
             record.flags |= reply.busy ? record_flag::busy : 0;
             record.holder = reply.holder;
             if (--consumer.replies_pending > 0) {
@@ -726,11 +1177,12 @@ void Simulation::consumer_reply(ActorId consumer_id, Message& reply) {
                 consumer_send(c, MessageType::list_topics);
                 return;
             }
-            // Lost the race: the status was stale. Start over, within bounds.
-            consumer.stats.claims_refused++;
+            // Lost the race (the status was stale) or the broker went down.
+            // Start over, within bounds.
+            consumer.stats.claims_refused += reply.error == ErrorCode::held_by_other ? 1 : 0;
             consumer.target = no_actor;
             if (consumer.attempt < consumer_spec.max_attempts) {
-                record.reason = Reason::race_lost_restart;
+                record.reason = reply.error == ErrorCode::broker_down ? Reason::broker_unavailable : Reason::race_lost_restart;
                 session_attempt(c);
             } else {
                 record.reason = Reason::race_lost_refused;
@@ -767,7 +1219,7 @@ void Simulation::consumer_reply(ActorId consumer_id, Message& reply) {
             return;
         case MessageType::release:
             assert(consumer.stage == Stage::releasing);
-            session_end(c, consumer.pending_outcome, record);
+            session_end(c, consumer.pending_outcome == SessionOutcome::none ? SessionOutcome::failed : consumer.pending_outcome, record);
             return;
         default: break;
     }
@@ -778,15 +1230,20 @@ void Simulation::consumer_decide(std::size_t c, Record& record) {
     Consumer& consumer = consumers_[c];
     const ConsumerSpec& consumer_spec = spec_->consumers[c];
     const std::size_t broker_count = brokers_.size();
+    // Available: answered in time, up, and not held by anyone.
+    auto available = [&consumer](std::size_t b) {
+        const BrokerView& view = consumer.views[b];
+        return view.answered && !view.down && !view.busy;
+    };
     std::size_t idle_count = 0;
-    for (const BrokerView& view : consumer.views) idle_count += view.busy ? 0 : 1;
+    for (std::size_t b = 0; b < broker_count; ++b) idle_count += available(b) ? 1 : 0;
 
     std::size_t chosen = broker_count;
     Reason reason = Reason::none;
     if (idle_count > 0) {
         auto nth_idle = [&](std::size_t n) {
             for (std::size_t b = 0; b < broker_count; ++b) {
-                if (!consumer.views[b].busy && n-- == 0) return b;
+                if (available(b) && n-- == 0) return b;
             }
             assert(false && "fewer idle brokers than counted");
             return broker_count;
@@ -813,7 +1270,7 @@ void Simulation::consumer_decide(std::size_t c, Record& record) {
             case PolicyKind::round_robin:
                 for (std::size_t k = 0; k < broker_count; ++k) {
                     const std::size_t b = (consumer.round_robin_next + k) % broker_count;
-                    if (!consumer.views[b].busy) {
+                    if (available(b)) {
                         chosen = b;
                         break;
                     }
@@ -823,7 +1280,7 @@ void Simulation::consumer_decide(std::size_t c, Record& record) {
                 break;
             case PolicyKind::least_loaded:
                 for (std::size_t b = 0; b < broker_count; ++b) {
-                    if (consumer.views[b].busy) continue;
+                    if (!available(b)) continue;
                     if (chosen == broker_count || consumer.views[b].queue_length < consumer.views[chosen].queue_length) chosen = b;
                 }
                 reason = idle_count == 1 ? Reason::only_idle : Reason::least_loaded;

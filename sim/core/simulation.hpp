@@ -27,12 +27,17 @@
 namespace kafkasim {
 
 class Recorder;
+class Monitors;
 
 constexpr std::uint32_t no_slot = 0xffffffffu;
 
+// A topic and a hash of its contents, kept up to date by every operation so
+// that comparing two brokers' dictionaries (the divergence monitor) is O(1).
 struct Topic {
     StringId name = no_string;
     std::vector<StringId> messages;
+    std::uint64_t hash = 0;   // sum of mix(message_i) * base^i
+    std::uint64_t power = 1;  // base^messages.size()
 };
 
 // A FIFO of message slots that grows by doubling up to its capacity.
@@ -76,6 +81,8 @@ struct Broker {
     std::vector<Topic> topics;    // insertion order
     Prng prng;
     BrokerStats stats;
+    std::uint8_t epoch = 0;           // bumped by a crash: service events of before are void
+    std::uint64_t content_hash = 0;   // sum over topics of topic_contribution(): order-free
 
     // Position of the topic in `topics`, or -1.
     std::int64_t find_topic(StringId name) const;
@@ -83,15 +90,31 @@ struct Broker {
 
 struct ProducerStats {
     std::uint64_t operations = 0;  // operations issued (each goes to every target)
-    std::uint64_t sent = 0;        // requests sent (operations x targets)
+    std::uint64_t sent = 0;        // requests sent (operations x targets), resends excluded
     std::uint64_t acked = 0;
-    std::uint64_t failed = 0;      // error replies
+    std::uint64_t failed = 0;      // error replies and requests given up after timeouts
+    std::uint64_t timeouts = 0;
+    std::uint64_t resent = 0;
     TimeNs ack_latency_total_ns = 0;
+};
+
+// A write waiting for its reply (only tracked when the producer has a timeout).
+struct PendingWrite {
+    std::uint32_t request_id = 0;
+    std::uint32_t attempt = 1;
+    ActorId target = no_actor;
+    MessageType type = MessageType::publish;
+    StringId topic = no_string;
+    StringId text = no_string;
+    std::int64_t index = -1;
+    TimeNs first_sent_ns = 0;
 };
 
 struct Producer {
     std::uint32_t next_action = 0;       // scripted actions issued so far
     std::uint64_t workload_issued = 0;
+    std::uint32_t next_request_id = 1;
+    std::vector<PendingWrite> pending;   // bounded by the writes in flight
     Prng prng;
     ProducerStats stats;
 };
@@ -116,6 +139,7 @@ struct BrokerView {  // a status reply, as the consumer saw it
     bool busy = false;
     ActorId holder = no_actor;
     std::uint32_t queue_length = 0;
+    bool down = false;  // the connection was refused
 };
 
 struct Consumption {
@@ -133,6 +157,8 @@ struct ConsumerStats {
     std::uint64_t sessions_failed = 0;
     std::uint64_t claims_refused = 0;  // lost races
     std::uint64_t attempts = 0;
+    std::uint64_t timeouts = 0;
+    std::uint64_t resent = 0;
 };
 
 struct Consumer {
@@ -156,6 +182,13 @@ struct Consumer {
     std::uint32_t queued_head = 0;         // scripted sessions waiting for the running one
     std::vector<std::uint32_t> queued;     // (bounded by the number of scripted sessions)
     std::uint64_t workload_started = 0;
+    // Replies are matched to what the consumer waits for by serial number, so
+    // late replies (after a timeout or a crash) are recognised and ignored.
+    std::uint32_t next_serial = 1;
+    std::uint32_t round = 0;               // serial of the current status round
+    std::uint32_t request_serial = 0;      // serial of the outstanding request (0: none)
+    MessageType request_type = MessageType::reply;
+    std::uint32_t request_attempt = 0;
     Prng prng;
     ConsumerStats stats;
     std::vector<Consumption> consumed;
@@ -177,6 +210,8 @@ struct Message {
     MessageType request = MessageType::reply;  // replies: what they answer
     ErrorCode error = ErrorCode::none;
     bool busy = false;
+    Reason lost = Reason::none;     // drop_random / partitioned: it will not arrive
+    std::uint32_t serial = 0;       // client's request serial, echoed by the reply
 };
 
 enum class RunStatus : std::uint8_t { finished, until_reached, event_limit };
@@ -188,6 +223,8 @@ public:
 
     // Observers see every processed event; pass nullptr to stop recording.
     void set_recorder(Recorder* recorder) { recorder_ = recorder; }
+    // Monitors see each event's record and the state right after it.
+    void set_monitors(Monitors* monitors) { monitors_ = monitors; }
 
     // Processes the next event. False when none is left or the next one is
     // past `until`.
@@ -225,6 +262,10 @@ public:
     }
     // A hash of the whole model state, for determinism checks.
     std::uint64_t state_hash() const;
+    bool fault_active(std::size_t fault) const { return fault_active_[fault] != 0; }
+    // Write requests sent and not yet served, rejected or lost: when 0, the
+    // brokers have settled and any difference between them is divergence.
+    std::uint64_t writes_in_flight() const { return writes_in_flight_; }
 
 private:
     enum class EventKind : std::uint8_t {
@@ -235,7 +276,13 @@ private:
         session_start,   // actor: consumer; payload: scripted session index or workload marker
         choose_done,     // actor: consumer
         retry,           // actor: consumer
+        fault_start,     // payload: fault index (crash and restart happen here)
+        fault_end,       // payload: fault index
+        request_timeout, // actor: client; payload: request id / serial
+        resend,          // actor: client; payload: request id / serial
+        status_timeout,  // actor: consumer; payload: round serial
     };
+    bool cancelled(const Event& event) const;
 
     // Engine plumbing.
     std::uint32_t allocate_message();
@@ -243,7 +290,8 @@ private:
     std::uint32_t allocate_list();
     void free_list(std::uint32_t slot);
     void send(std::uint32_t slot, ActorId source, ActorId target);
-    void schedule(TimeNs at_ns, EventKind kind, ActorId actor, std::uint32_t payload);
+    void schedule(TimeNs at_ns, EventKind kind, ActorId actor, std::uint32_t payload, std::uint8_t spare = 0);
+    void load_initial_topics(ActorId broker);
     Record& begin_record(RecordKind kind, ActorId source, ActorId target);
 
     // Brokers.
@@ -252,11 +300,23 @@ private:
     void broker_service_done(ActorId broker);
     void broker_apply(Broker& broker, ActorId broker_id, Message& request, Message& reply, Record& record);
     void queue_length_changed(Broker& broker);
+    void broker_crash(ActorId broker, std::size_t fault);
+    void broker_restart(ActorId broker, std::size_t fault);
+    void reply_broker_down(ActorId broker, std::uint32_t request_slot);
+
+    // Faults.
+    void fault_start(std::size_t fault);
+    void fault_end(std::size_t fault);
+    bool link_matches(const LinkSetSpec& links, ActorId source, ActorId target) const;
+    bool partitioned(ActorId source, ActorId target) const;
 
     // Producers.
     void producer_issue(std::size_t producer, const OperationSpec& op, StringId text);
     void producer_workload(std::size_t producer);
     void producer_reply(ActorId producer, const Message& reply);
+    void producer_send(std::size_t producer, const PendingWrite& write);
+    void producer_timeout(std::size_t producer, std::uint32_t request_id);
+    void producer_resend(std::size_t producer, std::uint32_t request_id);
 
     // Consumers.
     void session_begin(std::size_t consumer, std::uint32_t session);
@@ -269,10 +329,15 @@ private:
     void consumer_choose(std::size_t consumer);
     void consumer_send(std::size_t consumer, MessageType type);
     void consumer_fail(std::size_t consumer, Reason reason, Record& record);
+    void consumer_transmit(std::size_t consumer);
+    void consumer_timeout(std::size_t consumer);
+    void consumer_status_timeout(std::size_t consumer);
 
     const ScenarioSpec* spec_;
     StringTable* strings_;
     Recorder* recorder_ = nullptr;
+    Monitors* monitors_ = nullptr;
+    Record* current_record_ = nullptr;
 
     TimeNs now_ns_ = 0;
     TimeNs last_event_ns_ = 0;
@@ -288,6 +353,9 @@ private:
     std::vector<Broker> brokers_;
     std::vector<Producer> producers_;
     std::vector<Consumer> consumers_;
+    std::vector<std::uint8_t> fault_active_;   // slow / drop / partition in force
+    bool any_link_fault_ = false;
+    std::uint64_t writes_in_flight_ = 0;             // fast path: no fault ever touches the network
     std::string workload_text_;              // scratch for workload messages (keeps its capacity)
     Record scratch_record_;                  // written when nobody records
 };

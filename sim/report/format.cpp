@@ -188,6 +188,28 @@ std::string describe(const Record& r, const Simulation& n) {
             }
             return source + " chose " + quoted(n, r.topic) + at_index(r.index);
         case RecordKind::retry: return source + " tries again (attempt " + std::to_string(r.count) + ")";
+        case RecordKind::dropped:
+            return "the network lost " + std::string(message_type_name(r.request)) + (r.request == MessageType::reply ? "" : " message") +
+                   " " + source + " -> " + target + (r.reason == Reason::partitioned ? " (partition)" : " (random drop)");
+        case RecordKind::crash:
+            line = source + " crashed";
+            if (r.count > 0) line += ": " + count_words(r.count, "request", "requests") + " lost";
+            if (r.holder != no_actor) line += "; " + name(n, r.holder) + " lost its session";
+            return line + ((r.flags & record_flag::whole_topic) ? "; its dictionary is gone" : "; its dictionary survives (durable)");
+        case RecordKind::restart:
+            return source + " restarted with " + count_words(r.count, "topic", "topics") +
+                   ((r.flags & record_flag::whole_topic) ? " (initial load)" : "");
+        case RecordKind::fault_start: return "fault #" + std::to_string(r.index) + " begins";
+        case RecordKind::fault_end: return "fault #" + std::to_string(r.index) + " heals";
+        case RecordKind::timeout:
+            return source + " got no reply from " + target + " to " + std::string(message_type_name(r.request)) + " (attempt " +
+                   std::to_string(r.count) + ")" + (r.reason == Reason::gave_up ? ": gives up" : ": will resend") + outcome_words(r);
+        case RecordKind::resend:
+            return source + " resends " + std::string(message_type_name(r.request)) + " to " + target + " (attempt " + std::to_string(r.count) + ")";
+        case RecordKind::status_timeout:
+            line = source + " stops waiting for " + count_words(r.count, "status reply", "status replies");
+            if (r.chosen != no_actor) line += "; chose " + name(n, r.chosen);
+            return line + outcome_words(r);
     }
     assert(false && "unknown record kind");
     return "?";
@@ -208,25 +230,34 @@ std::string explain(const Record& r, const Simulation& after) {
         case Reason::all_busy_retry: {
             // The decision is made on what the status replies said.
             std::string busy_list;
-            if (after.is_consumer(r.target)) {
-                const Consumer& consumer = after.consumers()[r.target - after.brokers().size() - after.producers().size()];
+            const ActorId deciding = r.kind == RecordKind::status_timeout ? r.source : r.target;
+            if (after.is_consumer(deciding)) {
+                const Consumer& consumer = after.consumers()[deciding - after.brokers().size() - after.producers().size()];
                 for (std::size_t b = 0; b < consumer.views.size(); ++b) {
                     const BrokerView& view = consumer.views[b];
-                    if (!view.busy) continue;
+                    if (view.answered && !view.busy && !view.down) continue;
                     if (!busy_list.empty()) busy_list += ", ";
-                    busy_list += name(after, after.broker_actor(b)) + " was busy (held by " + name(after, view.holder) + ")";
+                    const std::string broker_name = name(after, after.broker_actor(b));
+                    if (!view.answered) {
+                        busy_list += broker_name + " did not answer";
+                    } else if (view.down) {
+                        busy_list += broker_name + " was down";
+                    } else {
+                        busy_list += broker_name + " was busy (held by " + name(after, view.holder) + ")";
+                    }
                 }
             }
             const std::string because = busy_list.empty() ? "" : " because " + busy_list;
             const std::string chosen = name(after, r.chosen);
+            const std::string target_name = name(after, deciding);
             switch (r.reason) {
-                case Reason::only_idle: return target + " chose " + chosen + because + ": the only idle broker.";
-                case Reason::random_among_idle: return target + " chose " + chosen + " at random among the idle brokers" + because + ".";
-                case Reason::first_idle: return target + " chose " + chosen + ", the first idle broker (policy first_idle).";
-                case Reason::round_robin: return target + " chose " + chosen + ", next in its round-robin order that was idle.";
-                case Reason::least_loaded: return target + " chose " + chosen + ", the idle broker with the shortest queue.";
-                case Reason::all_busy_refused: return target + " found no idle broker" + because + ": no brokers available, session refused.";
-                case Reason::all_busy_retry: return target + " found no idle broker" + because + "; it will retry after retry_after.";
+                case Reason::only_idle: return target_name + " chose " + chosen + because + ": the only idle broker.";
+                case Reason::random_among_idle: return target_name + " chose " + chosen + " at random among the idle brokers" + because + ".";
+                case Reason::first_idle: return target_name + " chose " + chosen + ", the first idle broker (policy first_idle).";
+                case Reason::round_robin: return target_name + " chose " + chosen + ", next in its round-robin order that was idle.";
+                case Reason::least_loaded: return target_name + " chose " + chosen + ", the idle broker with the shortest queue.";
+                case Reason::all_busy_refused: return target_name + " found no idle broker" + because + ": no brokers available, session refused.";
+                case Reason::all_busy_retry: return target_name + " found no idle broker" + because + "; it will retry after retry_after.";
                 default: break;
             }
             break;
@@ -244,6 +275,15 @@ std::string explain(const Record& r, const Simulation& after) {
         case Reason::no_topics: return "The broker has no topics: the session fails and the broker is released.";
         case Reason::no_messages: return "The topic has no messages: the session fails and the broker is released.";
         case Reason::session_busy: return source + " is in a session already: this one starts when it ends.";
+        case Reason::drop_random: return "A drop fault is active on this link: the network lost the message at random (scenario seed).";
+        case Reason::partitioned: return source + " and " + target + " are on different sides of a partition: nothing crosses.";
+        case Reason::broker_crashed:
+            return source + " crashed while " + name(after, r.holder) + " held it: the session is lost with the connection.";
+        case Reason::broker_unavailable: return "The broker is down: the connection was refused.";
+        case Reason::stale_reply: return target + " no longer waits for this reply (timed out, resent, or its session ended): ignored.";
+        case Reason::will_retry: return "No reply within the timeout: the client sends the request again (retries left).";
+        case Reason::gave_up: return "No reply within the timeout and no retries left: the client gives up.";
+        case Reason::none_answered: return "No broker answered the status request in time: no broker available.";
     }
     switch (r.kind) {
         case RecordKind::claim_refused: return target + " is busy: only the holder (" + name(after, r.holder) + ") may use it until it releases.";

@@ -14,10 +14,14 @@ namespace kafkasim {
 
 // The stats object: scenario, seed, end_time_us, events, brokers.<name>,
 // producers.<name>, consumers.<name> (see README, "Stats JSON").
-JsonValue stats_json(const ScenarioSpec& spec, const Simulation& final_state, RunStatus status);
+// With `monitors`, also `violation_counts` and `violations` (see README).
+JsonValue stats_json(const ScenarioSpec& spec, const Simulation& final_state, RunStatus status, const Monitors* monitors = nullptr);
+JsonValue stats_json(const RecordedRun& run);
 
 // Appends one trace line (no newline) for record number `event`.
-void append_trace_line(std::string& out, std::size_t event, const Record& record, const Simulation& names);
+// `violations`: the monitors' findings caused by this event (may be empty).
+void append_trace_line(std::string& out, std::size_t event, const Record& record, const Simulation& names,
+                       std::string_view violations = {});
 
 // Writes the whole trace (one JSON object per line) to `out` when not null and
 // returns its fingerprint: FNV-1a 64 over exactly those bytes.

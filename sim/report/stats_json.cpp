@@ -35,7 +35,9 @@ std::string_view run_status_name(RunStatus status) {
     return "?";
 }
 
-JsonValue stats_json(const ScenarioSpec& spec, const Simulation& s, RunStatus status) {
+JsonValue stats_json(const RecordedRun& run) { return stats_json(run.spec(), run.final_state(), run.status(), &run.monitors()); }
+
+JsonValue stats_json(const ScenarioSpec& spec, const Simulation& s, RunStatus status, const Monitors* monitors) {
     const StringTable& strings = s.strings();
     JsonValue root = JsonValue::object();
     root.set("scenario", JsonValue::string(spec.name));
@@ -95,6 +97,22 @@ JsonValue stats_json(const ScenarioSpec& spec, const Simulation& s, RunStatus st
             entry.set("topic", JsonValue::string(strings.text(item.topic)));
             entry.set("index", JsonValue::integer(item.index));
             entry.set("message", JsonValue::string(strings.text(item.text)));
+        }
+    }
+    if (monitors) {
+        JsonValue& counts = root.set("violation_counts", JsonValue::object());
+        for (std::size_t m = 0; m < monitor_kind_count; ++m) {
+            const auto kind = static_cast<MonitorKind>(m);
+            counts.set(monitor_name(kind), count(monitors->count(kind)));
+        }
+        JsonValue& list = root.set("violations", JsonValue::array());
+        for (const Violation& violation : monitors->violations()) {
+            JsonValue& entry = list.push(JsonValue::object());
+            entry.set("monitor", JsonValue::string(monitor_name(violation.monitor)));
+            entry.set("healed", JsonValue::boolean(violation.healed));
+            entry.set("event", count(violation.event));
+            entry.set("time_us", us(violation.time_ns));
+            entry.set("detail", JsonValue::string(violation.detail));
         }
     }
     return root;

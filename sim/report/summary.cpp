@@ -95,6 +95,21 @@ std::string summary_text(const RecordedRun& run, std::uint64_t fingerprint) {
                pad_left(std::to_string(stats.sessions_completed), 11) + pad_left(std::to_string(stats.sessions_refused), 9) +
                pad_left(std::to_string(stats.sessions_failed), 8) + pad_left(std::to_string(consumer.consumed.size()), 10) + "\n";
     }
+    const Monitors& monitors = run.monitors();
+    if (!monitors.violations().empty()) {
+        out += "\nMonitors\n";
+        for (std::size_t m = 0; m < monitor_kind_count; ++m) {
+            const auto kind = static_cast<MonitorKind>(m);
+            if (monitors.count(kind) == 0) continue;
+            out += "  " + pad(std::string(monitor_name(kind)), 11) + std::to_string(monitors.count(kind)) + "x";
+            for (const Violation& violation : monitors.violations()) {
+                if (violation.monitor != kind || violation.healed) continue;
+                out += ", first at " + format_duration_ns(violation.time_ns) + " (event " + std::to_string(violation.event) + "): " + violation.detail;
+                break;
+            }
+            out += "\n";
+        }
+    }
     out += "\nfingerprint " + format_fingerprint(fingerprint) + "\n";
     return out;
 }

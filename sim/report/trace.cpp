@@ -28,7 +28,7 @@ void field_integer(std::string& out, std::string_view name, std::int64_t value) 
 
 }  // namespace
 
-void append_trace_line(std::string& out, std::size_t event, const Record& r, const Simulation& names) {
+void append_trace_line(std::string& out, std::size_t event, const Record& r, const Simulation& names, std::string_view violations) {
     const StringTable& strings = names.strings();
     out += "{\"event\": ";
     append_integer(out, static_cast<std::int64_t>(event));
@@ -76,7 +76,14 @@ void append_trace_line(std::string& out, std::size_t event, const Record& r, con
     if (r.flags & record_flag::busy) put_bool("busy", true);
     if (r.flags & record_flag::queued) put_bool("queued", true);
     if (r.kind >= RecordKind::ack && r.kind <= RecordKind::release_reply) put_bool("ok", (r.flags & record_flag::ok) != 0);
-    out += "}}";
+    if (r.previous != no_string) put_string("previous", strings.text(r.previous));
+    out += "}";
+    if (!violations.empty()) {
+        out += ", \"violations\": [";
+        out += violations;
+        out += "]";
+    }
+    out += "}";
 }
 
 std::uint64_t write_trace(const RecordedRun& run, std::ostream* out) {
@@ -85,8 +92,20 @@ std::uint64_t write_trace(const RecordedRun& run, std::ostream* out) {
     buffer.reserve(1 << 16);
     const auto& records = run.records();
     const Simulation& names = run.final_state();
+    const auto& violations = run.monitors().violations();
+    std::size_t next_violation = 0;
+    std::string found;
     for (std::size_t i = 0; i < records.size(); ++i) {
-        append_trace_line(buffer, i, records[i], names);
+        // The monitors' findings ride on the event that caused them, so the
+        // visualizer can mark it.
+        found.clear();
+        for (; next_violation < violations.size() && violations[next_violation].event == i; ++next_violation) {
+            if (!found.empty()) found += ", ";
+            std::string name(monitor_name(violations[next_violation].monitor));
+            if (violations[next_violation].healed) name += "_healed";
+            append_json_string(found, name);
+        }
+        append_trace_line(buffer, i, records[i], names, found);
         buffer += '\n';
         if (buffer.size() > (1 << 15) || i + 1 == records.size()) {
             hash = fnv1a64(buffer, hash);
