@@ -14,18 +14,26 @@ std::string format_duration_ns(TimeNs duration_ns) {
         out += '-';
         duration_ns = -duration_ns;
     }
+    // The largest unit the value reaches, with an exact decimal fraction.
     struct Unit {
         TimeNs size;
         const char* name;
+        int digits;
     };
-    static constexpr Unit units[] = {{ns_per_s, "s"}, {ns_per_ms, "ms"}, {ns_per_us, "us"}, {1, "ns"}};
+    static constexpr Unit units[] = {{ns_per_s, "s", 9}, {ns_per_ms, "ms", 6}, {ns_per_us, "us", 3}, {1, "ns", 0}};
     for (const Unit& unit : units) {
-        if (duration_ns % unit.size == 0) {
-            append_integer(out, duration_ns / unit.size);
-            return out + unit.name;
+        if (duration_ns < unit.size) continue;
+        append_integer(out, duration_ns / unit.size);
+        TimeNs fraction = duration_ns % unit.size;
+        if (fraction != 0) {
+            std::string digits(static_cast<std::size_t>(unit.digits), '0');
+            for (int i = unit.digits - 1; i >= 0; --i, fraction /= 10) digits[static_cast<std::size_t>(i)] = static_cast<char>('0' + fraction % 10);
+            while (!digits.empty() && digits.back() == '0') digits.pop_back();
+            out += '.' + digits;
         }
+        return out + unit.name;
     }
-    return out;  // unreachable: every duration is a whole number of ns
+    return out;
 }
 
 std::string format_time_ms(TimeNs time_ns) {

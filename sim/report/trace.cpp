@@ -35,8 +35,17 @@ void append_trace_line(std::string& out, std::size_t event, const Record& r, con
     field_integer(out, "time_ns", r.time_ns);
     field_integer(out, "seq", static_cast<std::int64_t>(r.sequence));
     field_string(out, "kind", record_kind_name(r.kind));
-    field_string(out, "source", names.actor_name(r.source));
-    field_string(out, "target", names.actor_name(r.target));
+    // An event with no second actor (a timer, a fault) has a null target.
+    auto field_actor = [&](std::string_view name, ActorId actor) {
+        if (actor == no_actor) {
+            field_name(out, name);
+            out += "null";
+        } else {
+            field_string(out, name, names.actor_name(actor));
+        }
+    };
+    field_actor("source", r.source);
+    field_actor("target", r.target);
     // The payload: only the fields this record carries.
     out += ", \"payload\": {";
     const std::size_t payload_start = out.size();
