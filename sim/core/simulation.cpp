@@ -1036,12 +1036,15 @@ void Simulation::session_end(std::size_t c, SessionOutcome outcome, Record& reco
     consumer.pending_outcome = SessionOutcome::none;
     consumer.request_serial = 0;  // whatever still arrives for this session is stale
     const ActorId self = consumer_actor(c);
+    // A session that waited for this one starts now, and is scheduled first:
+    // with a think_time of 0 the workload's next session is due at the same
+    // instant and must queue behind it, not overtake it.
+    if (consumer.queued_head < consumer.queued.size()) {
+        schedule(now_ns_, EventKind::session_start, self, consumer.queued[consumer.queued_head++]);
+    }
     if (consumer.session == workload_marker && consumer.workload_started < consumer_spec.workload->count) {
         // think_time runs from the end of one session to the start of the next.
         schedule(now_ns_ + sample(consumer_spec.workload->think_time, consumer.prng), EventKind::session_start, self, workload_marker);
-    }
-    if (consumer.queued_head < consumer.queued.size()) {
-        schedule(now_ns_, EventKind::session_start, self, consumer.queued[consumer.queued_head++]);
     }
 }
 
