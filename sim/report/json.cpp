@@ -19,6 +19,13 @@ JsonValue JsonValue::integer(std::int64_t value) {
     v.integer_ = value;
     return v;
 }
+JsonValue JsonValue::unsigned_integer(std::uint64_t value) {
+    JsonValue v;
+    v.type_ = Type::integer;
+    v.unsigned_ = true;
+    v.integer_ = static_cast<std::int64_t>(value);  // modular: as_unsigned() gives it back
+    return v;
+}
 JsonValue JsonValue::number(double value, int decimals) {
     JsonValue v;
     v.type_ = Type::number;
@@ -144,7 +151,16 @@ void JsonValue::write_at(std::string& out, int indent, int depth) const {
     switch (type_) {
         case Type::null: out += "null"; return;
         case Type::boolean: out += boolean_ ? "true" : "false"; return;
-        case Type::integer: append_integer(out, integer_); return;
+        case Type::integer: {
+            if (!unsigned_) {
+                append_integer(out, integer_);
+                return;
+            }
+            char buffer[24];
+            const auto result = std::to_chars(buffer, buffer + sizeof buffer, as_unsigned());
+            out.append(buffer, result.ptr);
+            return;
+        }
         case Type::number: append_fixed(out, number_, decimals_); return;
         case Type::string: append_json_string(out, string_); return;
         case Type::array: {

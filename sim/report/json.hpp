@@ -19,6 +19,8 @@ public:
     JsonValue() = default;
     static JsonValue boolean(bool value);
     static JsonValue integer(std::int64_t value);
+    // A 64-bit unsigned value (the seed), written exactly; type integer.
+    static JsonValue unsigned_integer(std::uint64_t value);
     // Written in fixed notation with `decimals` digits, trailing zeros trimmed.
     static JsonValue number(double value, int decimals = 3);
     static JsonValue string(std::string_view value);
@@ -27,8 +29,12 @@ public:
 
     Type type() const { return type_; }
     bool is_numeric() const { return type_ == Type::integer || type_ == Type::number; }
-    double as_double() const { return type_ == Type::integer ? static_cast<double>(integer_) : number_; }
-    std::int64_t as_integer() const { return integer_; }
+    double as_double() const {
+        if (type_ != Type::integer) return number_;
+        return unsigned_ ? static_cast<double>(static_cast<std::uint64_t>(integer_)) : static_cast<double>(integer_);
+    }
+    std::int64_t as_integer() const { return integer_; }  // unsigned values above 2^63 - 1: use as_unsigned
+    std::uint64_t as_unsigned() const { return static_cast<std::uint64_t>(integer_); }
     bool as_bool() const { return boolean_; }
     const std::string& as_string() const { return string_; }
     const std::vector<JsonValue>& items() const { return items_; }
@@ -49,6 +55,7 @@ private:
 
     Type type_ = Type::null;
     bool boolean_ = false;
+    bool unsigned_ = false;  // integer_ holds the bits of a std::uint64_t
     int decimals_ = 3;
     std::int64_t integer_ = 0;
     double number_ = 0;

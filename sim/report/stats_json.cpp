@@ -41,7 +41,7 @@ JsonValue stats_json(const ScenarioSpec& spec, const Simulation& s, RunStatus st
     const StringTable& strings = s.strings();
     JsonValue root = JsonValue::object();
     root.set("scenario", JsonValue::string(spec.name));
-    root.set("seed", JsonValue::integer(static_cast<std::int64_t>(spec.seed)));
+    root.set("seed", JsonValue::unsigned_integer(spec.seed));
     root.set("end_time_us", us(s.end_time_ns()));
     root.set("events", count(s.events_processed()));
     root.set("status", JsonValue::string(run_status_name(status)));
