@@ -115,6 +115,22 @@ TEST_CASE("stats JSON: values match the run", "[json]") {
     CHECK(at(stats, "brokers.b2.utilization").as_double() == 0);
 }
 
+TEST_CASE("stats JSON: the seed is written exactly, also above 2^63", "[json]") {
+    // Seeds are 64-bit unsigned (the loader and --seed accept up to
+    // 2^64 - 1); the seed that reproduces a run must be printed as given.
+    for (const std::uint64_t seed : {std::uint64_t{0}, std::uint64_t{9223372036854775807ull}, std::uint64_t{9223372036854775808ull},
+                                     std::uint64_t{18446744073709551615ull}}) {
+        ScenarioSpec spec = reporting_scenario();
+        spec.seed = seed;
+        const RecordedRun run(spec, records_only());
+        const JsonValue stats = stats_json(run.spec(), run.final_state(), run.status());
+        INFO("seed " << seed);
+        CHECK(stats.dump().find("\"seed\": " + std::to_string(seed) + ",") != std::string::npos);
+        CHECK(at(stats, "seed").is_numeric());
+        CHECK(at(stats, "seed").as_double() == static_cast<double>(seed));
+    }
+}
+
 TEST_CASE("stats JSON: topics keep insertion order", "[json]") {
     const RecordedRun run(reporting_scenario(), records_only());
     const JsonValue stats = stats_json(run.spec(), run.final_state(), run.status());

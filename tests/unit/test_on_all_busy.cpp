@@ -10,6 +10,7 @@
 #include <catch2/catch.hpp>
 
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "core/recorded_run.hpp"
@@ -150,4 +151,29 @@ TEST_CASE("workload consumer: think_time runs from the end of one session to the
     REQUIRE(c2.consumed.size() == 1);
     CHECK(c2.consumed[0].time_ns == 59 * ms);
     CHECK(text_of(run, c2.consumed[0].text) == "mensaje 3");
+}
+
+TEST_CASE("sessions wait their turn: a queued session goes before the next workload session", "[consumer]") {
+    // c1's workload runs sessions back to back (think_time 0). A scripted
+    // session due at 1 ms waits for the running one (ends at 12 ms) and then
+    // runs before the workload's next session, first come first served, even
+    // though that one is also due at 12 ms.
+    ScenarioSpec spec = base_scenario(4);
+    spec.brokers = {broker("b1", 0, original_topics())};
+    ConsumerSpec c1 = workload_consumer("c1", DistributionSpec::constant(0), 3, named_topic("Hola mundo"),
+                                        choice(ChoiceSpec::Kind::first));
+    c1.sessions = {session(1 * ms, named_topic("Hello world"), named_index(0))};
+    spec.consumers = {c1};
+    const RecordedRun run(spec, records_only());
+    const Consumer& state = run.final_state().consumers()[0];
+    CHECK(state.stats.sessions_started == 4);
+    CHECK(state.stats.sessions_completed == 4);
+    std::vector<std::string> topics;
+    std::vector<TimeNs> times;
+    for (const Consumption& item : state.consumed) {
+        topics.push_back(text_of(run, item.topic));
+        times.push_back(item.time_ns);
+    }
+    CHECK(topics == std::vector<std::string>{"Hola mundo", "Hello world", "Hola mundo", "Hola mundo"});
+    CHECK(times == std::vector<TimeNs>{10 * ms, 22 * ms, 34 * ms, 46 * ms});
 }

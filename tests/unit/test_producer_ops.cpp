@@ -217,3 +217,41 @@ TEST_CASE("producer: an empty message is a message", "[producer]") {
     CHECK(topic->items()[0].as_string().empty());
     CHECK_NOTHROW(write_trace(run, nullptr));
 }
+
+TEST_CASE("producer workload: count, spacing, topic cycle and message template", "[producer]") {
+    ScenarioSpec spec = base_scenario();
+    spec.brokers = {broker("b1")};
+    spec.producers = {workload_producer("p1", {0}, DistributionSpec::constant(3 * ms), 5, {"a", "b"}, "{topic}-{n}!", 2 * ms)};
+    const RecordedRun run(spec, records_only());
+    CHECK(dictionary(run.final_state(), 0) == Dictionary{{"a", {"a-1!", "a-3!", "a-5!"}}, {"b", {"b-2!", "b-4!"}}});
+    std::vector<TimeNs> issued;
+    for (const Record& record : records_of(run, RecordKind::produce)) issued.push_back(record.time_ns);
+    CHECK(issued == std::vector<TimeNs>{2 * ms, 5 * ms, 8 * ms, 11 * ms, 14 * ms});
+    CHECK(run.final_state().producers()[0].stats.acked == 5);
+}
+
+TEST_CASE("producer: a full broker queue answers queue_full and changes nothing", "[producer]") {
+    // b1 serves one request per 10 ms and lets two wait; five publishes
+    // arrive together at 1 ms: one served at once, two queued, two refused.
+    ScenarioSpec spec = base_scenario();
+    BrokerSpec b1 = broker("b1", 10 * ms);
+    b1.queue_capacity = 2;
+    spec.brokers = {b1};
+    std::vector<ProducerActionSpec> actions;
+    for (int i = 1; i <= 5; ++i) actions.push_back(action(0, OpKind::publish, "t", "m" + std::to_string(i)));
+    spec.producers = {producer("p1", {0}, actions)};
+    const RecordedRun run(spec, records_only());
+    const Simulation& state = run.final_state();
+    CHECK(dictionary(state, 0) == Dictionary{{"t", {"m1", "m2", "m3"}}});
+    CHECK(state.producers()[0].stats.acked == 3);
+    CHECK(state.producers()[0].stats.failed == 2);
+    const auto nacks = records_of(run, RecordKind::nack);
+    REQUIRE(nacks.size() == 2);
+    for (const Record& nack : nacks) {
+        CHECK(nack.error == ErrorCode::queue_full);
+        CHECK(nack.time_ns == 2 * ms);  // refused on arrival, not after waiting
+    }
+    CHECK(state.brokers()[0].stats.requests_served == 3);
+    CHECK(state.brokers()[0].stats.requests_rejected == 2);
+    CHECK(state.brokers()[0].stats.queue_length_max == 2);
+}
