@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 namespace kafkasim {
@@ -190,6 +191,92 @@ struct MonitorsSpec {
     bool no_broker = true;
 };
 
+// Expectations (`expect:`): checks on a finished run, evaluated by sim/check
+// from the recorded run, beside the model and never inside it. Actor names
+// are kept as written (the loader has checked that they exist); event kinds
+// and monitors by their documented names (core/record.hpp, core/monitors.hpp).
+
+// A consumed item to look for: a field left unset matches anything.
+struct ConsumedItemSpec {
+    std::optional<std::string> message;
+    std::optional<std::string> topic;
+    std::optional<std::string> broker;
+    std::optional<std::int64_t> index;
+};
+
+// How often something must happen in a window of simulated time: at least
+// once (the default), never, or exactly `count` times. A time t is inside
+// the window when after_ns < t < before_ns (each bound optional).
+struct OccurrenceSpec {
+    enum class Kind : std::uint8_t { at_least_once, never, exactly };
+    Kind kind = Kind::at_least_once;
+    std::uint64_t count = 0;  // exactly
+    std::optional<TimeNs> after_ns;
+    std::optional<TimeNs> before_ns;
+};
+
+struct ExpectBrokerTopics {  // the exact final dictionary, topic order included
+    std::string broker;
+    std::vector<TopicSpec> topics;
+};
+struct ExpectBrokerContains {  // a topic, or a message in a topic; negated: not_contains
+    std::string broker;
+    std::string topic;
+    std::optional<std::string> message;
+    bool negated = false;
+};
+struct ExpectBrokerState {  // the final up/down and busy/idle state; unset: not checked
+    std::string broker;
+    std::optional<bool> up;
+    std::optional<bool> busy;
+};
+struct ExpectConsumed {  // some consumed item matches (never: none does)
+    std::string consumer;
+    ConsumedItemSpec item;
+    OccurrenceSpec occurrence;
+};
+struct ExpectConsumedExactly {  // the whole list, in order, item i matching items[i]
+    std::string consumer;
+    std::vector<ConsumedItemSpec> items;
+};
+struct ExpectStat {  // a value of the stats JSON, by dotted path
+    enum class Comparison : std::uint8_t { equal, not_equal, less_equal, greater_equal, less, greater, approx };
+    std::string path;
+    Comparison comparison = Comparison::equal;
+    std::string value_text;                   // as written; == and != compare text with strings, booleans, null
+    std::optional<double> value;              // value_text as a number, when it is one
+    double tolerance = 0;                     // approx: absolute
+    std::optional<double> tolerance_percent;  // approx: relative to value, instead of tolerance
+};
+struct ExpectEvent {  // records of a kind, optionally from/to/involving actors
+    std::string kind;
+    std::optional<std::string> source;
+    std::optional<std::string> target;
+    std::optional<std::string> actor;  // either side
+    OccurrenceSpec occurrence;
+};
+struct ExpectInvariant {
+    enum class Kind : std::uint8_t { brokers_identical, acked_writes_present };
+    Kind kind = Kind::brokers_identical;
+};
+struct ExpectFingerprint {  // the trace hash `kafkasim run` prints
+    std::string hex;        // 16 lowercase hex digits
+};
+struct ExpectViolation {  // a monitor's findings (healings not counted)
+    std::string monitor;
+    OccurrenceSpec occurrence;
+};
+
+struct ExpectationSpec {
+    std::string name;  // empty: a description is generated
+    std::uint32_t points = 1;
+    std::string hint;  // shown when it fails
+    std::variant<ExpectBrokerTopics, ExpectBrokerContains, ExpectBrokerState, ExpectConsumed, ExpectConsumedExactly,
+                 ExpectStat, ExpectEvent, ExpectInvariant, ExpectFingerprint, ExpectViolation>
+        check;
+    SourcePos pos;
+};
+
 struct ScenarioSpec {
     std::string name = "unnamed";
     std::string description;
@@ -202,6 +289,7 @@ struct ScenarioSpec {
     std::vector<ConsumerSpec> consumers;
     std::vector<FaultSpec> faults;
     MonitorsSpec monitors;
+    std::vector<ExpectationSpec> expectations;  // expect:, in file order
 };
 
 }  // namespace kafkasim
