@@ -22,6 +22,7 @@ constexpr std::array<std::string_view, record_kind_count> record_kind_names = {
     "get_message_reply", "release_reply",
     "produce", "session_start", "topic_chosen", "index_chosen", "retry",
     "dropped", "crash", "restart", "fault_start", "fault_end", "timeout", "resend", "status_timeout",
+    "broker_chosen",
 };
 
 }  // namespace
@@ -92,6 +93,8 @@ std::string_view reason_name(Reason reason) {
         case Reason::will_retry: return "will_retry";
         case Reason::gave_up: return "gave_up";
         case Reason::none_answered: return "none_answered";
+        case Reason::person_chose: return "person_chose";
+        case Reason::waiting_person: return "waiting_person";
     }
     assert(false && "unknown reason");
     return "?";

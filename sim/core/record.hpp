@@ -99,8 +99,9 @@ enum class RecordKind : std::uint8_t {
     timeout,         // a client's request got no reply in time (reason will_retry / gave_up)
     resend,          // a client resends a request after its backoff
     status_timeout,  // a consumer stops waiting for status replies: unanswered brokers are skipped
+    broker_chosen,   // a person picked the broker (interactive sessions): chosen, reason
 };
-constexpr std::size_t record_kind_count = static_cast<std::size_t>(RecordKind::status_timeout) + 1;
+constexpr std::size_t record_kind_count = static_cast<std::size_t>(RecordKind::broker_chosen) + 1;
 std::string_view record_kind_name(RecordKind kind);  // the trace name
 // Inverse of record_kind_name for expectations; "delete" maps to delete_topic
 // (callers treat delete_topic and delete_message alike). false when unknown.
@@ -136,6 +137,8 @@ enum class Reason : std::uint8_t {
     will_retry,        // timeout: the request is sent again
     gave_up,           // timeout: no retries left
     none_answered,     // status timeout: no broker answered in time
+    person_chose,      // the session names the broker (a person picked it)
+    waiting_person,    // a manual session waits for the person's choice
 };
 std::string_view reason_name(Reason reason);
 

@@ -295,7 +295,17 @@ bool Simulation::step() {
         case EventKind::session_start:
             session_begin(actor - brokers_.size() - producers_.size(), event.payload);
             break;
-        case EventKind::choose_done: consumer_choose(actor - brokers_.size() - producers_.size()); break;
+        case EventKind::choose_done: {
+            const std::size_t c = actor - brokers_.size() - producers_.size();
+            if (consumers_[c].stage == Stage::choosing_broker) {
+                Record& record = begin_record(RecordKind::broker_chosen, actor, no_actor);
+                consumer_decide(c, record);
+                record.target = record.chosen;
+            } else {
+                consumer_choose(c);
+            }
+            break;
+        }
         case EventKind::retry: {
             const std::size_t c = actor - brokers_.size() - producers_.size();
             begin_record(RecordKind::retry, actor, no_actor).count = consumers_[c].attempt + 1;
@@ -1108,7 +1118,7 @@ void Simulation::consumer_status_timeout(std::size_t c) {
     // Brokers that did not answer in time are skipped (their views stay
     // unanswered, which the decision treats as unavailable).
     consumer.replies_pending = 0;
-    consumer_decide(c, record);
+    consumer_statuses_in(c, record);
     if (record.reason == Reason::all_busy_refused || record.reason == Reason::all_busy_retry) {
         bool any_answered = false;
         for (const BrokerView& view : consumer.views) any_answered = any_answered || view.answered;
@@ -1169,7 +1179,7 @@ void Simulation::consumer_reply(ActorId consumer_id, Message& reply) {
                 record.reason = Reason::waiting_replies;
                 return;
             }
-            consumer_decide(c, record);
+            consumer_statuses_in(c, record);
             return;
         }
         case MessageType::claim:
@@ -1206,7 +1216,11 @@ void Simulation::consumer_reply(ActorId consumer_id, Message& reply) {
                 consumer.messages_count = reply.count;
                 consumer.stage = Stage::choosing_index;
             }
-            schedule(now_ns_ + sample(consumer_spec.choose_time, consumer.prng), EventKind::choose_done, consumer_id, 0);
+            if (const SessionSpec* session = scripted_session(c); session && (session->manual || session->topic_at_ns || session->index_at_ns)) {
+                consumer_await_choice(c, reply.request == MessageType::list_topics ? session->topic_at_ns : session->index_at_ns, record);
+            } else {
+                schedule(now_ns_ + sample(consumer_spec.choose_time, consumer.prng), EventKind::choose_done, consumer_id, 0);
+            }
             return;
         case MessageType::get_message:
             if (!ok) {
@@ -1229,6 +1243,32 @@ void Simulation::consumer_reply(ActorId consumer_id, Message& reply) {
     assert(false && "a consumer got a reply to a request it never sends");
 }
 
+const SessionSpec* Simulation::scripted_session(std::size_t c) const {
+    const Consumer& consumer = consumers_[c];
+    if (consumer.session == workload_marker) return nullptr;
+    return &spec_->consumers[c].sessions[consumer.session];
+}
+
+void Simulation::consumer_await_choice(std::size_t c, std::optional<TimeNs> at_ns, Record& record) {
+    // A person's choice: at the time they made it (at once if that is
+    // already past), or, not made yet, never until the scenario says so.
+    if (at_ns) {
+        schedule(std::max(now_ns_, *at_ns), EventKind::choose_done, consumer_actor(c), 0);
+    } else {
+        record.reason = Reason::waiting_person;
+    }
+}
+
+void Simulation::consumer_statuses_in(std::size_t c, Record& record) {
+    const SessionSpec* session = scripted_session(c);
+    if (session && (session->manual || session->broker_at_ns)) {
+        consumers_[c].stage = Stage::choosing_broker;
+        consumer_await_choice(c, session->broker_at_ns, record);
+        return;
+    }
+    consumer_decide(c, record);
+}
+
 void Simulation::consumer_decide(std::size_t c, Record& record) {
     Consumer& consumer = consumers_[c];
     const ConsumerSpec& consumer_spec = spec_->consumers[c];
@@ -1243,6 +1283,18 @@ void Simulation::consumer_decide(std::size_t c, Record& record) {
 
     std::size_t chosen = broker_count;
     Reason reason = Reason::none;
+    if (const SessionSpec* session = scripted_session(c); session && session->broker) {
+        // The person's pick, busy or not: a refused claim teaches the same
+        // lesson as a stale status.
+        assert(*session->broker < broker_count);
+        chosen = *session->broker;
+        record.reason = Reason::person_chose;
+        record.chosen = broker_actor(chosen);
+        consumer.target = broker_actor(chosen);
+        consumer.stage = Stage::claiming;
+        consumer_send(c, MessageType::claim);
+        return;
+    }
     if (idle_count > 0) {
         auto nth_idle = [&](std::size_t n) {
             for (std::size_t b = 0; b < broker_count; ++b) {
@@ -1386,6 +1438,7 @@ std::string_view stage_name(Stage stage) {
     switch (stage) {
         case Stage::idle: return "idle";
         case Stage::asking_status: return "asking_status";
+        case Stage::choosing_broker: return "choosing_broker";
         case Stage::waiting_retry: return "waiting_retry";
         case Stage::claiming: return "claiming";
         case Stage::listing_topics: return "listing_topics";

@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -123,6 +124,7 @@ struct Producer {
 enum class Stage : std::uint8_t {
     idle,
     asking_status,
+    choosing_broker,   // a manual session: the person looks at the statuses
     waiting_retry,
     claiming,
     listing_topics,
@@ -326,6 +328,9 @@ private:
     void consumer_reply(ActorId consumer, Message& reply);
     void consumer_status_reply(std::size_t consumer, ActorId broker, const Message& reply);
     void consumer_decide(std::size_t consumer, Record& record);
+    void consumer_statuses_in(std::size_t consumer, Record& record);
+    void consumer_await_choice(std::size_t consumer, std::optional<TimeNs> at_ns, Record& record);
+    const SessionSpec* scripted_session(std::size_t consumer) const;
     void consumer_choose(std::size_t consumer);
     void consumer_send(std::size_t consumer, MessageType type);
     void consumer_fail(std::size_t consumer, Reason reason, Record& record);

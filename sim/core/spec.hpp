@@ -122,6 +122,16 @@ struct SessionSpec {
     TimeNs at_ns = 0;
     ChoiceSpec topic;
     ChoiceSpec index;
+    // A person at the consumer page (interactive mode, saved scenarios): a
+    // broker they picked instead of the policy, and the absolute times at
+    // which they made each choice (instead of choose_time after the reply;
+    // a time before the reply arrives means "as soon as it arrives").
+    // `manual`: a choice with no time given waits for the person.
+    std::optional<std::uint32_t> broker;  // broker index
+    std::optional<TimeNs> broker_at_ns;
+    std::optional<TimeNs> topic_at_ns;
+    std::optional<TimeNs> index_at_ns;
+    bool manual = false;
     SourcePos pos;
 };
 

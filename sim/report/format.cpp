@@ -214,6 +214,7 @@ std::string describe(const Record& r, const Simulation& n) {
                    std::to_string(r.count) + ")" + (r.reason == Reason::gave_up ? ": gives up" : ": will resend") + outcome_words(r);
         case RecordKind::resend:
             return source + " resends " + std::string(message_type_name(r.request)) + " to " + target + " (attempt " + std::to_string(r.count) + ")";
+        case RecordKind::broker_chosen: return source + " (the person) chose " + name(n, r.chosen);
         case RecordKind::status_timeout:
             line = source + " stops waiting for " + count_words(r.count, "status reply", "status replies");
             if (r.chosen != no_actor) line += "; chose " + name(n, r.chosen);
@@ -292,6 +293,8 @@ std::string explain(const Record& r, const Simulation& after) {
         case Reason::will_retry: return "No reply within the timeout: the client sends the request again (retries left).";
         case Reason::gave_up: return "No reply within the timeout and no retries left: the client gives up.";
         case Reason::none_answered: return "No broker answered the status request in time: no broker available.";
+        case Reason::person_chose: return "The person at the consumer page picked this broker (the policy was not asked).";
+        case Reason::waiting_person: return "The consumer waits for the person to choose; simulated time goes on meanwhile.";
     }
     switch (r.kind) {
         case RecordKind::claim_refused: return target + " is busy: only the holder (" + name(after, r.holder) + ") may use it until it releases.";
