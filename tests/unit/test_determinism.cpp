@@ -21,37 +21,6 @@ using namespace kafkasim::testing;
 namespace {
 
 constexpr TimeNs ms = ns_per_ms;
-constexpr TimeNs us = ns_per_us;
-
-// Every source of randomness at once: random latency, random service times,
-// random inter-arrivals and topic order, random policies, choices, think and
-// choose times, retries, and writes racing with reads.
-ScenarioSpec random_workload(std::uint64_t seed) {
-    ScenarioSpec spec = base_scenario(seed);
-    spec.name = "random-workload";
-    spec.network.latency = DistributionSpec::uniform(200 * us, 2 * ms);
-    BrokerSpec b1 = broker("b1", 0, original_topics());
-    b1.service_time = DistributionSpec::exponential(300 * us);
-    BrokerSpec b2 = broker("b2", 0, original_topics());
-    b2.service_time = DistributionSpec::uniform(100 * us, 600 * us);
-    spec.brokers = {b1, b2};
-    ProducerSpec p1 = workload_producer("p1", {0, 1}, DistributionSpec::exponential(2 * ms), 300,
-                                        {"Hello world", "news", "Hola mundo"}, "p1 says {n} on {topic}");
-    p1.workload->topic_order = ProducerWorkloadSpec::TopicOrder::random;
-    ProducerSpec p2 = workload_producer("p2", {1}, DistributionSpec::uniform(1 * ms, 5 * ms), 200, {"news"});
-    p2.actions = {action(50 * ms, OpKind::delete_topic, "Hallo welt"), action(120 * ms, OpKind::edit, "news", "edited", 0),
-                  action(200 * ms, OpKind::delete_message, "Hello world", "", 0)};
-    spec.producers = {p1, p2};
-    const PolicyKind policies[] = {PolicyKind::seed, PolicyKind::random_idle, PolicyKind::least_loaded};
-    for (int i = 0; i < 3; ++i) {
-        ConsumerSpec c = workload_consumer("c" + std::to_string(i + 1), DistributionSpec::exponential(5 * ms), 60,
-                                           choice(ChoiceSpec::Kind::random), choice(ChoiceSpec::Kind::random), policies[i]);
-        c.choose_time = DistributionSpec::uniform(0, 3 * ms);
-        if (i != 0) c.retry_after_ns = 1 * ms;
-        spec.consumers.push_back(c);
-    }
-    return spec;
-}
 
 struct Traced {
     std::string bytes;
