@@ -1,5 +1,6 @@
 // Checks that need the whole scenario: actor names unique across brokers,
-// producers and consumers, and producer targets resolved to broker indices.
+// producers and consumers, producer targets resolved to broker indices, and
+// the actors faults name resolved (read_faults.cpp).
 #include "scenario/sections.hpp"
 #include "scenario/suggest.hpp"
 
@@ -97,6 +98,7 @@ void check_scenario(Reader& reader, Draft& draft) {
     if (!check_actor_count(reader, draft.spec)) return;
     check_unique_names(reader, draft.spec);
     resolve_targets(reader, draft);
+    resolve_faults(reader, draft);
 }
 
 }  // namespace kafkasim::scenario_detail

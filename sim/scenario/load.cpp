@@ -36,6 +36,8 @@ void read_top_level(Reader& reader, const Entry& document, Draft& draft) {
         {"brokers", true, [&](const Entry& e) { read_brokers(reader, e, draft); }, "at least one broker is required"},
         {"producers", false, [&](const Entry& e) { read_producers(reader, e, draft); }},
         {"consumers", false, [&](const Entry& e) { read_consumers(reader, e, draft); }},
+        {"faults", false, [&](const Entry& e) { read_faults(reader, e, draft); }},
+        {"monitors", false, [&](const Entry& e) { read_monitors(reader, e, spec.monitors); }},
     };
     read_mapping(reader, document, "scenario", rules);
 }

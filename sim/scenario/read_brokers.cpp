@@ -1,5 +1,6 @@
 // brokers: a count (`brokers: 2` -> b1, b2) or a list of
-// {name, service_time, queue_capacity, topics}; and the small `network` section.
+// {name, service_time, queue_capacity, topics, durable}; and the small
+// `network` section.
 #include "scenario/sections.hpp"
 
 #include <limits>
@@ -36,6 +37,7 @@ void read_broker(Reader& reader, const Entry& entry, Draft& draft) {
              }
          }},
         {"topics", false, [&](const Entry& e) { read_topics(reader, e, broker.topics); }},
+        {"durable", false, [&](const Entry& e) { broker.durable = read_boolean(reader, e).value_or(broker.durable); }},
     };
     read_mapping(reader, entry, "broker", rules);
     draft.spec.brokers.push_back(std::move(broker));

@@ -1,5 +1,6 @@
 // consumers: a count (`consumers: 2` -> c1, c2 with the defaults) or a list of
-// {name, policy, on_all_busy, max_attempts, choose_time, sessions, workload}.
+// {name, policy, on_all_busy, max_attempts, choose_time, sessions, workload,
+// timeout, retries, backoff}.
 #include "scenario/sections.hpp"
 
 #include <limits>
@@ -149,6 +150,8 @@ void read_consumer(Reader& reader, const Entry& entry, Draft& draft) {
     ConsumerSpec consumer;
     consumer.pos = reader.source_pos(entry.pos);
     MaxAttemptsSources max_attempts;
+    RetryDraft retry;
+    auto retry_key = [&](const Entry& e) { read_retry_key(reader, e, retry); };
     const KeyRule rules[] = {
         {"name", true, [&](const Entry& e) { consumer.name = read_name(reader, e).value_or(""); }},
         {"policy", false,
@@ -168,8 +171,12 @@ void read_consumer(Reader& reader, const Entry& entry, Draft& draft) {
              for_each_item(reader, e, "each session", [&](const Entry& item) { read_session(reader, item, consumer); });
          }},
         {"workload", false, [&](const Entry& e) { read_workload(reader, e, consumer); }},
+        {"timeout", false, retry_key},
+        {"retries", false, retry_key},
+        {"backoff", false, retry_key},
     };
     read_mapping(reader, entry, "consumer", rules);
+    finish_retry(reader, retry, consumer.retry);
     if (max_attempts.in_consumer && max_attempts.in_retry) {
         // Report the later one; the earlier is what a reader of the file sees first.
         Pos first = *max_attempts.in_consumer;

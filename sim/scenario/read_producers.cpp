@@ -1,5 +1,5 @@
 // producers: a count (`producers: 2` -> p1, p2, targets all, nothing to do)
-// or a list of {name, targets, actions, workload}.
+// or a list of {name, targets, actions, workload, timeout, retries, backoff}.
 #include "scenario/sections.hpp"
 
 #include <limits>
@@ -141,6 +141,8 @@ void read_producer(Reader& reader, const Entry& entry, Draft& draft) {
     ProducerSpec producer;
     producer.pos = reader.source_pos(entry.pos);
     std::optional<TargetList> targets;  // default: all
+    RetryDraft retry;
+    auto retry_key = [&](const Entry& e) { read_retry_key(reader, e, retry); };
     const KeyRule rules[] = {
         {"name", true, [&](const Entry& e) { producer.name = read_name(reader, e).value_or(""); }},
         {"targets", false, [&](const Entry& e) { read_targets(reader, e, targets); }},
@@ -149,8 +151,12 @@ void read_producer(Reader& reader, const Entry& entry, Draft& draft) {
              for_each_item(reader, e, "each action", [&](const Entry& item) { read_action(reader, item, producer); });
          }},
         {"workload", false, [&](const Entry& e) { read_workload(reader, e, producer); }},
+        {"timeout", false, retry_key},
+        {"retries", false, retry_key},
+        {"backoff", false, retry_key},
     };
     read_mapping(reader, entry, "producer", rules);
+    finish_retry(reader, retry, producer.retry);
     draft.spec.producers.push_back(std::move(producer));
     draft.producer_targets.push_back(std::move(targets));
 }

@@ -24,11 +24,28 @@ struct TargetList {
     std::vector<TargetRef> names;
 };
 
+// An actor named in a fault, kept by name until every actor is known.
+struct ActorRef {
+    std::string name;
+    Pos pos;
+};
+
+// The actors one fault names (see read_faults.cpp); an empty link side means
+// every actor, as in LinkSetSpec.
+struct FaultRefs {
+    std::optional<ActorRef> broker;             // crash, restart
+    std::vector<ActorRef> from;                 // slow, drop
+    std::vector<ActorRef> to;
+    std::vector<std::vector<ActorRef>> groups;  // partition
+};
+
 // A scenario being read: the spec plus what can only be checked at the end.
 struct Draft {
     ScenarioSpec spec;
     // Parallel to spec.producers; nullopt: all brokers.
     std::vector<std::optional<TargetList>> producer_targets;
+    // Parallel to spec.faults.
+    std::vector<FaultRefs> fault_refs;
 };
 
 // Upper bounds that keep a typo from asking for the impossible.
@@ -42,10 +59,25 @@ void read_network(Reader& reader, const Entry& entry, NetworkSpec& network);
 void read_brokers(Reader& reader, const Entry& entry, Draft& draft);
 void read_producers(Reader& reader, const Entry& entry, Draft& draft);
 void read_consumers(Reader& reader, const Entry& entry, Draft& draft);
+void read_faults(Reader& reader, const Entry& entry, Draft& draft);
+void read_monitors(Reader& reader, const Entry& entry, MonitorsSpec& monitors);
 
-// After every section is read: unique actor names across the three kinds, and
-// targets resolved to broker indices.
+// A client's `timeout`, `retries` and `backoff` keys (read_retry.cpp): the
+// client's key table sends each of them to read_retry_key, and finish_retry
+// checks them together once the client's mapping is read.
+struct RetryDraft {
+    RetrySpec spec;
+    std::optional<Pos> retries;  // where each key was given, for "needs a timeout"
+    std::optional<Pos> backoff;
+};
+void read_retry_key(Reader& reader, const Entry& entry, RetryDraft& retry);
+void finish_retry(Reader& reader, const RetryDraft& retry, RetrySpec& out);
+
+// After every section is read: unique actor names across the three kinds,
+// targets resolved to broker indices, and the actors faults name resolved.
 void check_scenario(Reader& reader, Draft& draft);
+// The fault part of check_scenario (read_faults.cpp).
+void resolve_faults(Reader& reader, Draft& draft);
 
 // "b1", "p2": the names the count shorthand (`brokers: 2`) gives.
 std::string numbered_name(char prefix, std::uint64_t number);

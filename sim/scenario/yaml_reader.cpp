@@ -325,6 +325,16 @@ std::optional<TimeNs> read_positive_duration(Reader& reader, const Entry& entry)
     return duration;
 }
 
+std::optional<bool> read_boolean(Reader& reader, const Entry& entry) {
+    if (entry.value.IsScalar()) {
+        const std::string& text = entry.value.Scalar();
+        if (text == "true" || text == "True" || text == "TRUE") return true;
+        if (text == "false" || text == "False" || text == "FALSE") return false;
+    }
+    reader.error(entry.pos, entry.label + " must be true or false, got " + describe(entry.value));
+    return std::nullopt;
+}
+
 std::optional<std::size_t> read_keyword_index(Reader& reader, const Entry& entry, std::string_view what,
                                               std::span<const std::string_view> words) {
     if (!entry.value.IsScalar()) {

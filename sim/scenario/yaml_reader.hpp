@@ -128,6 +128,8 @@ std::optional<std::string> read_name(Reader& reader, const Entry& entry);  // no
 std::optional<std::uint64_t> read_integer(Reader& reader, const Entry& entry, std::uint64_t min, std::uint64_t max);
 std::optional<TimeNs> read_duration(Reader& reader, const Entry& entry);
 std::optional<TimeNs> read_positive_duration(Reader& reader, const Entry& entry);
+// true or false (YAML's spellings: also True, TRUE, False, FALSE).
+std::optional<bool> read_boolean(Reader& reader, const Entry& entry);
 // A plain duration (constant) or {dist: constant|uniform|exponential, ...}.
 std::optional<DistributionSpec> read_distribution(Reader& reader, const Entry& entry);
 
