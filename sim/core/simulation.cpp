@@ -481,6 +481,7 @@ void Simulation::broker_receive(ActorId broker_id, std::uint32_t slot) {
         reply.origin_ns = original.sent_ns;
         reply.topic = original.topic;
         reply.index = original.index;
+        reply.text = is_write(original.type) ? original.text : no_string;
         reply.serial = original.serial;
         const ActorId client = original.source;
         free_message(slot);
