@@ -99,6 +99,7 @@ void check_scenario(Reader& reader, Draft& draft) {
     check_unique_names(reader, draft.spec);
     resolve_targets(reader, draft);
     resolve_faults(reader, draft);
+    resolve_session_brokers(reader, draft);
 }
 
 }  // namespace kafkasim::scenario_detail

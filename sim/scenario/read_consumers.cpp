@@ -1,8 +1,10 @@
 // consumers: a count (`consumers: 2` -> c1, c2 with the defaults) or a list of
 // {name, policy, on_all_busy, max_attempts, choose_time, sessions, workload,
-// timeout, retries, backoff}.
+// timeout, retries, backoff}; a session is {at, topic, index} plus, for a
+// person-driven session, {broker, broker_at, topic_at, index_at, manual}.
 #include "scenario/sections.hpp"
 
+#include <algorithm>
 #include <limits>
 #include <utility>
 
@@ -86,13 +88,29 @@ std::optional<ChoiceSpec> read_index_choice(Reader& reader, const Entry& entry) 
     return std::nullopt;
 }
 
-void read_session(Reader& reader, const Entry& entry, ConsumerSpec& consumer) {
+// A session a person drives (interactive mode) also has: broker (a name,
+// resolved in resolve_session_brokers), broker_at / topic_at / index_at
+// (absolute times of the person's choices) and manual (a choice with no time
+// waits for the person).
+void read_session(Reader& reader, const Entry& entry, ConsumerSpec& consumer, Draft& draft) {
     SessionSpec session;
     session.pos = reader.source_pos(entry.pos);
+    auto choice_time = [&](std::optional<TimeNs>& at) { return [&](const Entry& e) { at = read_duration(reader, e); }; };
     const KeyRule rules[] = {
         {"at", true, [&](const Entry& e) { session.at_ns = read_duration(reader, e).value_or(0); }},
         {"topic", false, [&](const Entry& e) { session.topic = read_topic_choice(reader, e).value_or(session.topic); }},
         {"index", false, [&](const Entry& e) { session.index = read_index_choice(reader, e).value_or(session.index); }},
+        {"broker", false,
+         [&](const Entry& e) {
+             if (auto name = read_name(reader, e)) {
+                 draft.session_brokers.push_back(
+                     {draft.spec.consumers.size(), consumer.sessions.size(), std::move(*name), e.pos});
+             }
+         }},
+        {"broker_at", false, choice_time(session.broker_at_ns)},
+        {"topic_at", false, choice_time(session.topic_at_ns)},
+        {"index_at", false, choice_time(session.index_at_ns)},
+        {"manual", false, [&](const Entry& e) { session.manual = read_boolean(reader, e).value_or(false); }},
     };
     read_mapping(reader, entry, "session", rules);
     consumer.sessions.push_back(std::move(session));
@@ -168,7 +186,7 @@ void read_consumer(Reader& reader, const Entry& entry, Draft& draft) {
          [&](const Entry& e) { consumer.choose_time = read_distribution(reader, e).value_or(consumer.choose_time); }},
         {"sessions", false,
          [&](const Entry& e) {
-             for_each_item(reader, e, "each session", [&](const Entry& item) { read_session(reader, item, consumer); });
+             for_each_item(reader, e, "each session", [&](const Entry& item) { read_session(reader, item, consumer, draft); });
          }},
         {"workload", false, [&](const Entry& e) { read_workload(reader, e, consumer); }},
         {"timeout", false, retry_key},
@@ -208,6 +226,21 @@ void read_consumers(Reader& reader, const Entry& entry, Draft& draft) {
         return;
     }
     for_each_item(reader, entry, "each consumer", [&](const Entry& item) { read_consumer(reader, item, draft); });
+}
+
+void resolve_session_brokers(Reader& reader, Draft& draft) {
+    std::vector<std::string_view> broker_names;
+    for (const BrokerSpec& broker : draft.spec.brokers) broker_names.push_back(broker.name);
+    for (const SessionBrokerRef& ref : draft.session_brokers) {
+        const auto found = std::find(broker_names.begin(), broker_names.end(), ref.name);
+        if (found == broker_names.end()) {
+            reader.error(ref.pos, "unknown broker " + quote_for_message(ref.name) + " in the session" +
+                                      suggestion(ref.name, broker_names, "brokers"));
+            continue;
+        }
+        draft.spec.consumers[ref.consumer].sessions[ref.session].broker =
+            static_cast<std::uint32_t>(found - broker_names.begin());
+    }
 }
 
 }  // namespace kafkasim::scenario_detail

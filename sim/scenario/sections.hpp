@@ -39,6 +39,15 @@ struct FaultRefs {
     std::vector<std::vector<ActorRef>> groups;  // partition
 };
 
+// A broker a consumer session names (`broker: b1`), resolved once every broker
+// is known; consumer and session index into spec.consumers[].sessions[].
+struct SessionBrokerRef {
+    std::size_t consumer = 0;
+    std::size_t session = 0;
+    std::string name;
+    Pos pos;
+};
+
 // A scenario being read: the spec plus what can only be checked at the end.
 struct Draft {
     ScenarioSpec spec;
@@ -46,6 +55,7 @@ struct Draft {
     std::vector<std::optional<TargetList>> producer_targets;
     // Parallel to spec.faults.
     std::vector<FaultRefs> fault_refs;
+    std::vector<SessionBrokerRef> session_brokers;
 };
 
 // Upper bounds that keep a typo from asking for the impossible.
@@ -72,6 +82,9 @@ struct RetryDraft {
 };
 void read_retry_key(Reader& reader, const Entry& entry, RetryDraft& retry);
 void finish_retry(Reader& reader, const RetryDraft& retry, RetrySpec& out);
+
+// Session brokers named by consumers resolved to indices (read_consumers.cpp).
+void resolve_session_brokers(Reader& reader, Draft& draft);
 
 // After every section is read: unique actor names across the three kinds,
 // targets resolved to broker indices, and the actors faults name resolved.
