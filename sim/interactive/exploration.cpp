@@ -1,0 +1,272 @@
+// Exploration: injections -> scenario -> recorded run, with two branches.
+// Re-recording from time 0 is deliberate: the scenarios a person explores
+// by hand re-record in milliseconds, and a fresh run is exactly what a saved
+// file reproduces (no state carried over from the previous run can leak in).
+#include "interactive/exploration.hpp"
+
+#include "report/outputs.hpp"
+#include "scenario/duration.hpp"
+#include "scenario/save.hpp"
+
+#include <algorithm>
+#include <cassert>
+#include <fstream>
+
+namespace kafkasim::interactive {
+namespace {
+
+// The index in consumers[c].sessions of the latest injected session of
+// consumer c started at or before at_ns, per the injections so far.
+struct InjectedSession {
+    std::uint32_t consumer;
+    std::size_t session;
+    TimeNs at_ns;
+};
+
+const InjectedSession* latest_session(const std::vector<InjectedSession>& sessions, std::uint32_t consumer, TimeNs at_ns) {
+    const InjectedSession* found = nullptr;
+    for (const InjectedSession& s : sessions) {
+        if (s.consumer == consumer && s.at_ns <= at_ns) found = &s;
+    }
+    return found;
+}
+
+// The latest injected partition (an index into spec.faults) not yet healed.
+std::optional<std::size_t> open_partition(const std::vector<std::size_t>& partitions, const ScenarioSpec& spec) {
+    for (auto it = partitions.rbegin(); it != partitions.rend(); ++it) {
+        if (!spec.faults[*it].until_ns) return *it;
+    }
+    return std::nullopt;
+}
+
+std::string_view op_word(OpKind kind) {
+    switch (kind) {
+        case OpKind::publish: return "publish";
+        case OpKind::edit: return "edit";
+        case OpKind::delete_topic: return "delete-topic";
+        case OpKind::delete_message: return "delete-message";
+    }
+    return "publish";
+}
+
+}  // namespace
+
+ScenarioSpec apply_injections(const ScenarioSpec& base, const std::vector<Injection>& injections) {
+    ScenarioSpec spec = base;
+    std::vector<InjectedSession> sessions;
+    std::vector<std::size_t> partitions;
+    for (const Injection& injection : injections) {
+        switch (injection.kind) {
+            case Injection::Kind::operation:
+                assert(injection.actor < spec.producers.size());
+                spec.producers[injection.actor].actions.push_back({injection.at_ns, injection.op, {}});
+                break;
+            case Injection::Kind::session_start: {
+                assert(injection.actor < spec.consumers.size());
+                SessionSpec session;
+                session.at_ns = injection.at_ns;
+                session.manual = true;  // every choice waits for the person
+                auto& list = spec.consumers[injection.actor].sessions;
+                sessions.push_back({injection.actor, list.size(), injection.at_ns});
+                list.push_back(std::move(session));
+                break;
+            }
+            case Injection::Kind::pick_broker:
+            case Injection::Kind::pick_topic:
+            case Injection::Kind::pick_index: {
+                const InjectedSession* found = latest_session(sessions, injection.actor, injection.at_ns);
+                assert(found && "a pick without a session: Exploration::check refuses it");
+                SessionSpec& session = spec.consumers[found->consumer].sessions[found->session];
+                if (injection.kind == Injection::Kind::pick_broker) {
+                    session.broker = injection.broker;  // unset: the consumer's policy decides
+                    session.broker_at_ns = injection.at_ns;
+                } else if (injection.kind == Injection::Kind::pick_topic) {
+                    session.topic.kind = ChoiceSpec::Kind::named;
+                    session.topic.topic = injection.topic;
+                    session.topic_at_ns = injection.at_ns;
+                } else {
+                    session.index.kind = ChoiceSpec::Kind::named;
+                    session.index.index = injection.index;
+                    session.index_at_ns = injection.at_ns;
+                }
+                break;
+            }
+            case Injection::Kind::crash:
+            case Injection::Kind::restart: {
+                FaultSpec fault;
+                fault.kind = injection.kind == Injection::Kind::crash ? FaultSpec::Kind::crash : FaultSpec::Kind::restart;
+                fault.from_ns = injection.at_ns;
+                fault.broker = injection.actor;
+                spec.faults.push_back(std::move(fault));
+                break;
+            }
+            case Injection::Kind::partition_start: {
+                FaultSpec fault;
+                fault.kind = FaultSpec::Kind::partition;
+                fault.from_ns = injection.at_ns;
+                fault.groups = injection.groups;
+                partitions.push_back(spec.faults.size());
+                spec.faults.push_back(std::move(fault));
+                break;
+            }
+            case Injection::Kind::partition_heal: {
+                const auto open = open_partition(partitions, spec);
+                assert(open && "a heal without a partition: Exploration::check refuses it");
+                spec.faults[*open].until_ns = std::max(injection.at_ns, spec.faults[*open].from_ns);
+                break;
+            }
+        }
+    }
+    return spec;
+}
+
+std::string describe(const Injection& injection, const ScenarioSpec& base) {
+    const std::string at = format_duration(injection.at_ns) + " ";
+    auto quoted = [](const std::string& text) { return yaml_quoted(text); };
+    switch (injection.kind) {
+        case Injection::Kind::operation: {
+            std::string text = at + base.producers[injection.actor].name + " " + std::string(op_word(injection.op.kind)) +
+                               " " + quoted(injection.op.topic);
+            if (injection.op.kind == OpKind::edit || injection.op.kind == OpKind::delete_message) {
+                text += " " + std::to_string(injection.op.index);
+            }
+            if (injection.op.kind == OpKind::publish || injection.op.kind == OpKind::edit) text += " " + quoted(injection.op.message);
+            return text;
+        }
+        case Injection::Kind::session_start: return at + base.consumers[injection.actor].name + " session";
+        case Injection::Kind::pick_broker:
+            return at + base.consumers[injection.actor].name + " pick-broker " +
+                   (injection.broker ? base.brokers[*injection.broker].name : std::string("policy"));
+        case Injection::Kind::pick_topic: return at + base.consumers[injection.actor].name + " pick-topic " + quoted(injection.topic);
+        case Injection::Kind::pick_index:
+            return at + base.consumers[injection.actor].name + " pick-index " + std::to_string(injection.index);
+        case Injection::Kind::crash: return at + "crash " + base.brokers[injection.actor].name;
+        case Injection::Kind::restart: return at + "restart " + base.brokers[injection.actor].name;
+        case Injection::Kind::partition_start: return at + "partition (" + std::to_string(injection.groups.size()) + " groups)";
+        case Injection::Kind::partition_heal: return at + "heal";
+    }
+    return at;
+}
+
+Exploration::Exploration(ScenarioSpec base, RecordOptions options) : base_(std::move(base)), options_(options) { rerun(); }
+
+ScenarioSpec Exploration::spec() const { return apply_injections(base_, current_); }
+
+void Exploration::rerun() { run_ = std::make_unique<RecordedRun>(spec(), options_); }
+
+std::optional<InjectError> Exploration::check(const Injection& injection, const std::vector<Injection>& branch) const {
+    auto out_of_range = [](std::uint32_t index, std::size_t size, const char* what) -> std::optional<InjectError> {
+        if (index < size) return std::nullopt;
+        return InjectError{std::string("no ") + what + " number " + std::to_string(index)};
+    };
+    if (injection.at_ns < 0) return InjectError{"a time before 0"};
+    switch (injection.kind) {
+        case Injection::Kind::operation: return out_of_range(injection.actor, base_.producers.size(), "producer");
+        case Injection::Kind::session_start: return out_of_range(injection.actor, base_.consumers.size(), "consumer");
+        case Injection::Kind::pick_broker:
+        case Injection::Kind::pick_topic:
+        case Injection::Kind::pick_index: {
+            if (auto error = out_of_range(injection.actor, base_.consumers.size(), "consumer")) return error;
+            if (injection.broker) {
+                if (auto error = out_of_range(*injection.broker, base_.brokers.size(), "broker")) return error;
+            }
+            const bool started = std::any_of(branch.begin(), branch.end(), [&](const Injection& i) {
+                return i.kind == Injection::Kind::session_start && i.actor == injection.actor && i.at_ns <= injection.at_ns;
+            });
+            if (!started) return InjectError{base_.consumers[injection.actor].name + " has no session started yet: start one first"};
+            return std::nullopt;
+        }
+        case Injection::Kind::crash:
+        case Injection::Kind::restart: return out_of_range(injection.actor, base_.brokers.size(), "broker");
+        case Injection::Kind::partition_start: {
+            const std::size_t actors = base_.brokers.size() + base_.producers.size() + base_.consumers.size();
+            std::size_t non_empty = 0;
+            for (const auto& group : injection.groups) {
+                for (ActorIndex actor : group) {
+                    if (actor >= actors) return InjectError{"no actor number " + std::to_string(actor)};
+                }
+                non_empty += group.empty() ? 0 : 1;
+            }
+            if (non_empty < 2 || non_empty != injection.groups.size()) return InjectError{"a partition needs two non-empty groups"};
+            return std::nullopt;
+        }
+        case Injection::Kind::partition_heal: {
+            int open = 0;
+            for (const Injection& i : branch) {
+                if (i.at_ns > injection.at_ns) continue;
+                if (i.kind == Injection::Kind::partition_start) ++open;
+                if (i.kind == Injection::Kind::partition_heal && open > 0) --open;
+            }
+            if (open == 0) return InjectError{"no partition to heal"};
+            return std::nullopt;
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<InjectError> Exploration::inject(Injection injection) {
+    const bool rewinds = std::any_of(current_.begin(), current_.end(),
+                                     [&](const Injection& i) { return i.at_ns > injection.at_ns; });
+    std::vector<Injection> branch;
+    if (rewinds) {
+        // A new branch: what happened up to the injection's time, then it.
+        std::copy_if(current_.begin(), current_.end(), std::back_inserter(branch),
+                     [&](const Injection& i) { return i.at_ns <= injection.at_ns; });
+    } else {
+        branch = current_;
+    }
+    if (auto error = check(injection, branch)) return error;
+    branch.push_back(std::move(injection));
+    if (rewinds) previous_ = std::move(current_);
+    current_ = std::move(branch);
+    rerun();
+    return std::nullopt;
+}
+
+void Exploration::switch_branch() {
+    if (!previous_) return;
+    std::swap(current_, *previous_);
+    rerun();
+}
+
+std::string Exploration::fingerprint() const { return format_fingerprint(write_trace(*run_, nullptr)); }
+
+ScenarioSpec Exploration::spec_to_save(bool with_expectations) const {
+    ScenarioSpec spec = this->spec();
+    if (!with_expectations) return spec;
+    const Simulation& final_state = run_->final_state();
+    const StringTable& strings = final_state.strings();
+    for (std::size_t b = 0; b < final_state.brokers().size(); ++b) {
+        const Broker& broker = final_state.brokers()[b];
+        const std::string& name = spec.brokers[b].name;
+        ExpectBrokerTopics topics{name, {}};
+        for (const Topic& topic : broker.topics) {
+            TopicSpec& out = topics.topics.emplace_back();
+            out.name = strings.text(topic.name);
+            for (StringId message : topic.messages) out.messages.emplace_back(strings.text(message));
+        }
+        spec.expectations.push_back({"", 1, "", std::move(topics), {}});
+        spec.expectations.push_back({"", 1, "", ExpectBrokerState{name, broker.up, broker.busy}, {}});
+    }
+    for (std::size_t c = 0; c < final_state.consumers().size(); ++c) {
+        ExpectConsumedExactly consumed{spec.consumers[c].name, {}};
+        for (const Consumption& item : final_state.consumers()[c].consumed) {
+            consumed.items.push_back({std::string(strings.text(item.text)), std::string(strings.text(item.topic)),
+                                      std::string(final_state.actor_name(item.broker)), item.index});
+        }
+        spec.expectations.push_back({"", 1, "", std::move(consumed), {}});
+    }
+    spec.expectations.push_back({"", 1, "", ExpectFingerprint{fingerprint()}, {}});
+    return spec;
+}
+
+bool Exploration::save(const std::string& path, bool with_expectations, std::string& error) const {
+    std::ofstream out(path, std::ios::binary);
+    if (out) out << save_scenario_yaml(spec_to_save(with_expectations));
+    out.close();
+    if (out) return true;
+    error = "cannot write " + path;
+    return false;
+}
+
+}  // namespace kafkasim::interactive
