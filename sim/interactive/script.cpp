@@ -9,8 +9,8 @@
 namespace kafkasim::interactive {
 namespace {
 
-// Splits on spaces; "..." is one word (with \" and \\ escapes). False on an
-// unterminated quote.
+// Splits on spaces; "..." is one word (with \" and \\ escapes); an unquoted
+// '#' starts a comment. False on an unterminated quote.
 bool split_words(std::string_view text, std::vector<std::string>& words, std::string& error) {
     std::size_t i = 0;
     while (i < text.size()) {
@@ -18,6 +18,7 @@ bool split_words(std::string_view text, std::vector<std::string>& words, std::st
             ++i;
             continue;
         }
+        if (text[i] == '#') break;  // a comment, to the end of the line
         std::string word;
         if (text[i] == '"') {
             ++i;
@@ -77,7 +78,7 @@ bool parse_script_line(std::string_view text, int line, const ScenarioSpec& base
                        std::string& error) {
     std::vector<std::string> words;
     if (!split_words(text, words, error)) return false;
-    if (words.empty() || words.front().front() == '#') return true;
+    if (words.empty()) return true;
     ScriptCommand command;
     command.line = line;
     const std::string& verb = words.front();

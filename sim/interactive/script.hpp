@@ -2,7 +2,7 @@
 // and tests): one command per line, run through Exploration::inject exactly
 // as the panels' buttons are. Format (README, "Interactive mode"):
 //
-//   # a comment; blank lines are ignored
+//   # a comment (also after a command); blank lines are ignored
 //   at 100ms publish p1 "Hello world" "message 9"
 //   at 110ms edit p1 "Hello world" 2 "new text"
 //   at 120ms delete-message p1 "Hello world" 1

@@ -213,7 +213,7 @@ TEST_CASE("a script drives the same path and saves a scenario that reproduces th
     const std::string script = "# one publish, one full consumer pipeline\n"
                                "at 3ms publish p1 \"Hello world\" \"message 9\"\n"
                                "at 4ms session c1\n"
-                               "at 9ms pick-broker c1 b1\n"
+                               "at 9ms pick-broker c1 b1   # not the policy\n"
                                "at 12ms pick-topic c1 \"Hello world\"\n"
                                "at 14ms pick-index c1 3\n"
                                "\n"
