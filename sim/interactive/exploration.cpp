@@ -233,6 +233,9 @@ std::string Exploration::fingerprint() const { return format_fingerprint(write_t
 
 ScenarioSpec Exploration::spec_to_save(bool with_expectations) const {
     ScenarioSpec spec = this->spec();
+    // The base scenario's expectations describe the run before the person
+    // changed it (its fingerprint, at least, no longer holds): replaced.
+    spec.expectations.clear();
     if (!with_expectations) return spec;
     const Simulation& final_state = run_->final_state();
     const StringTable& strings = final_state.strings();

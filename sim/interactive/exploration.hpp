@@ -80,7 +80,9 @@ public:
     void switch_branch();
     void discard_previous() { previous_.reset(); }
 
-    // The scenario with the injections, plus, with_expectations, `expect:`
+    // The scenario with the injections, without the base scenario's own
+    // expectations (they describe the run before the person changed it),
+    // plus, with_expectations, `expect:`
     // entries describing the end state (every broker's exact dictionary and
     // up/busy state, every consumer's consumed list, the trace fingerprint).
     ScenarioSpec spec_to_save(bool with_expectations) const;
