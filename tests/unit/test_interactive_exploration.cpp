@@ -3,6 +3,7 @@
 // session walked step by step consumes what the person picked; branches are
 // kept, switched and discarded; the script drives the same path.
 #include "interactive/exploration.hpp"
+#include "interactive/prompt.hpp"
 #include "interactive/script.hpp"
 #include "report/outputs.hpp"
 #include "scenario/load.hpp"
@@ -73,24 +74,37 @@ TEST_CASE("a manual consumer session walked step by step consumes what the perso
     CHECK(c1(exploration).stage == Stage::choosing_broker);
     // Every broker answered the status round, as the consumer saw it.
     for (const BrokerView& view : c1(exploration).views) CHECK(view.answered);
+    ConsumerPrompt prompt = consumer_prompt(exploration.run().final_state(), 0);
+    CHECK(prompt.awaits == ConsumerPrompt::Awaits::broker);
+    REQUIRE(prompt.brokers.size() == 2);
+    CHECK(prompt.brokers[1].name == "b2");
+    CHECK(prompt.brokers[1].answered);
 
     Injection broker = consumer_step(Injection::Kind::pick_broker, 20 * ns_per_ms);
     broker.broker = 1;
     REQUIRE_FALSE(exploration.inject(broker));
     CHECK(c1(exploration).stage == Stage::choosing_topic);
     CHECK(c1(exploration).received.size() == 4);
+    prompt = consumer_prompt(exploration.run().final_state(), 0);
+    CHECK(prompt.awaits == ConsumerPrompt::Awaits::topic);
+    CHECK(prompt.topics == std::vector<std::string>{"Hola mundo", "Hello world", "Hallo welt", "Ciao mondo"});
 
     Injection topic = consumer_step(Injection::Kind::pick_topic, 30 * ns_per_ms);
     topic.topic = "Hello world";
     REQUIRE_FALSE(exploration.inject(topic));
     CHECK(c1(exploration).stage == Stage::choosing_index);
     CHECK(c1(exploration).messages_count == 3);
+    prompt = consumer_prompt(exploration.run().final_state(), 0);
+    CHECK(prompt.awaits == ConsumerPrompt::Awaits::index);
+    CHECK(prompt.chosen_topic == "Hello world");
+    CHECK(prompt.messages_count == 3);
 
     Injection index = consumer_step(Injection::Kind::pick_index, 40 * ns_per_ms);
     index.index = 1;
     REQUIRE_FALSE(exploration.inject(index));
     const Simulation& final_state = exploration.run().final_state();
     CHECK(c1(exploration).stage == Stage::idle);
+    CHECK(consumer_prompt(final_state, 0).awaits == ConsumerPrompt::Awaits::nothing);
     REQUIRE(c1(exploration).consumed.size() == 1);
     const Consumption& item = c1(exploration).consumed[0];
     CHECK(final_state.actor_name(item.broker) == "b2");
