@@ -252,6 +252,7 @@ struct ExpectConsumedExactly {  // the whole list, in order, item i matching ite
 struct ExpectStat {  // a value of the stats JSON, by dotted path
     enum class Comparison : std::uint8_t { equal, not_equal, less_equal, greater_equal, less, greater, approx };
     std::string path;
+    SourcePos path_pos;  // checked against the stats' fields before the run
     Comparison comparison = Comparison::equal;
     std::string value_text;                   // as written; == and != compare text with strings, booleans, null
     std::optional<double> value;              // value_text as a number, when it is one

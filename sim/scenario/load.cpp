@@ -38,6 +38,7 @@ void read_top_level(Reader& reader, const Entry& document, Draft& draft) {
         {"consumers", false, [&](const Entry& e) { read_consumers(reader, e, draft); }},
         {"faults", false, [&](const Entry& e) { read_faults(reader, e, draft); }},
         {"monitors", false, [&](const Entry& e) { read_monitors(reader, e, spec.monitors); }},
+        {"expect", false, [&](const Entry& e) { read_expect(reader, e, draft); }},
     };
     read_mapping(reader, document, "scenario", rules);
 }
@@ -102,6 +103,7 @@ void read_documents(Reader& reader, const std::string& text, Draft& draft) {
     }
     read_top_level(reader, document, draft);
     check_scenario(reader, draft);
+    check_expect(reader, draft);
 }
 
 }  // namespace

@@ -24,6 +24,15 @@ struct TargetList {
     std::vector<TargetRef> names;
 };
 
+// A name in an expect: entry (an actor, or a stat path that names one),
+// checked by check_expect once every actor is known.
+struct ExpectRef {
+    enum class Kind : std::uint8_t { broker, consumer, actor, stat_path };
+    Kind kind = Kind::actor;
+    std::string text;
+    Pos pos;
+};
+
 // An actor named in a fault, kept by name until every actor is known.
 struct ActorRef {
     std::string name;
@@ -55,6 +64,7 @@ struct Draft {
     std::vector<std::optional<TargetList>> producer_targets;
     // Parallel to spec.faults.
     std::vector<FaultRefs> fault_refs;
+    std::vector<ExpectRef> expect_refs;
     std::vector<SessionBrokerRef> session_brokers;
 };
 
@@ -82,6 +92,10 @@ struct RetryDraft {
 };
 void read_retry_key(Reader& reader, const Entry& entry, RetryDraft& retry);
 void finish_retry(Reader& reader, const RetryDraft& retry, RetrySpec& out);
+
+// expect: (read_expect.cpp), and its names checked after every section (read_expect_names.cpp).
+void read_expect(Reader& reader, const Entry& entry, Draft& draft);
+void check_expect(Reader& reader, const Draft& draft);
 
 // Session brokers named by consumers resolved to indices (read_consumers.cpp).
 void resolve_session_brokers(Reader& reader, Draft& draft);
