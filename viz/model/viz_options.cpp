@@ -1,0 +1,133 @@
+// See viz_options.hpp.
+#include "model/viz_options.hpp"
+
+#include <boost/program_options.hpp>
+#include <charconv>
+#include <sstream>
+
+#include "scenario/duration.hpp"
+
+namespace po = boost::program_options;
+
+namespace kafkasim::viz {
+
+namespace {
+
+struct RawOptions {
+    std::string scenario;
+    std::string screenshot;
+    std::string at;
+    std::string size = "1600x900";
+    std::string speed;
+    std::uint64_t seed = 0;
+    std::uint64_t event = 0;
+    std::uint64_t bench_frames = 0;
+    std::uint64_t max_events = VizOptions{}.max_events;
+    bool play = false;
+};
+
+po::options_description visible_options(RawOptions& raw) {
+    po::options_description description(
+        "kafkasim-viz [SCENARIO.yaml] [options]\n"
+        "Step through a kafkasim run in a window (the built-in default scenario without SCENARIO).\n"
+        "Keys: Space play/pause, Left/Right step one event, Home/End first/last event.\n\n"
+        "Options");
+    description.add_options()
+        ("help,h", "show this help")
+        ("seed", po::value(&raw.seed), "override the scenario's seed")
+        ("screenshot", po::value(&raw.screenshot), "render the window once, write it to FILE.png and exit 0")
+        ("at", po::value(&raw.at), "show the run at this simulated time (e.g. 2.5ms)")
+        ("event", po::value(&raw.event), "show the run after N events (0: the initial state; default for --screenshot: the end)")
+        ("size", po::value(&raw.size), "window size WxH (default 1600x900)")
+        ("speed", po::value(&raw.speed), "simulated time per second of playback (e.g. 2ms; default: one network hop in ~0.8s)")
+        ("play", po::bool_switch(&raw.play), "start playing")
+        ("bench-frames", po::value(&raw.bench_frames), "play N frames without vsync, print the frame times and exit")
+        ("max-events", po::value(&raw.max_events), "stop a runaway scenario after this many events");
+    return description;
+}
+
+bool parse_size(const std::string& text, int& width, int& height) {
+    const std::size_t x = text.find('x');
+    if (x == std::string::npos) return false;
+    const char* begin = text.data();
+    const char* end = text.data() + text.size();
+    const auto w = std::from_chars(begin, begin + x, width);
+    const auto h = std::from_chars(begin + x + 1, end, height);
+    return w.ec == std::errc() && w.ptr == begin + x && h.ec == std::errc() && h.ptr == end && width >= 320 &&
+           height >= 240 && width <= 8192 && height <= 8192;
+}
+
+}  // namespace
+
+std::string viz_usage() {
+    RawOptions raw;
+    std::ostringstream out;
+    out << visible_options(raw);
+    return out.str();
+}
+
+VizParse parse_viz_options(const std::vector<std::string>& args) {
+    RawOptions raw;
+    po::options_description all = visible_options(raw);
+    all.add_options()("scenario", po::value(&raw.scenario));
+    po::positional_options_description positional;
+    positional.add("scenario", 1);
+    po::variables_map values;
+    VizParse result;
+    try {
+        po::store(po::command_line_parser(args).options(all).positional(positional).run(), values);
+        po::notify(values);
+    } catch (const po::error& error) {
+        result.error = error.what();
+        return result;
+    }
+    if (values.count("help")) {
+        result.help = viz_usage();
+        return result;
+    }
+    VizOptions options;
+    options.scenario = raw.scenario;
+    if (values.count("seed")) options.seed = raw.seed;
+    options.screenshot_path = raw.screenshot;
+    if (values.count("screenshot") && raw.screenshot.empty()) {
+        result.error = "--screenshot needs a file name";
+        return result;
+    }
+    if (values.count("at") && values.count("event")) {
+        result.error = "--at and --event both say where to start: give one";
+        return result;
+    }
+    if (values.count("at")) {
+        const DurationParse at = parse_duration_explained(raw.at);
+        if (!at.value) {
+            result.error = "--at: invalid duration: " + at.error;
+            return result;
+        }
+        options.at_ns = *at.value;
+    }
+    if (values.count("event")) options.event = raw.event;
+    if (!parse_size(raw.size, options.width, options.height)) {
+        result.error = "--size: expected WxH between 320x240 and 8192x8192, e.g. 1600x900; got '" + raw.size + "'";
+        return result;
+    }
+    if (values.count("speed")) {
+        const DurationParse speed = parse_duration_explained(raw.speed);
+        if (!speed.value || *speed.value <= 0) {
+            result.error = "--speed: expected a positive duration per second, e.g. 2ms" +
+                           (speed.value ? std::string() : ": " + speed.error);
+            return result;
+        }
+        options.speed_ns_per_s = *speed.value;
+    }
+    options.play = raw.play;
+    options.bench_frames = raw.bench_frames;
+    if (raw.max_events == 0) {
+        result.error = "--max-events must be at least 1";
+        return result;
+    }
+    options.max_events = raw.max_events;
+    result.options = std::move(options);
+    return result;
+}
+
+}  // namespace kafkasim::viz
