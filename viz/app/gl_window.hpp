@@ -1,0 +1,56 @@
+// The OS window: GLFW + OpenGL 3 + Dear ImGui's GLFW/OpenGL3 backends
+// (compiled into Debian's libimgui.a), frame begin/end, and reading the
+// rendered frame back for screenshots. Failing to open a window (no DISPLAY,
+// no GLX) is an expected error reported as one line, not a crash.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+struct GLFWwindow;
+
+namespace kafkasim::viz {
+
+struct WindowOptions {
+    int width = 1600;
+    int height = 900;
+    std::string title = "kafkasim-viz";
+    bool vsync = true;
+    bool resizable = true;
+};
+
+class GlWindow {
+public:
+    GlWindow() = default;
+    GlWindow(const GlWindow&) = delete;
+    GlWindow& operator=(const GlWindow&) = delete;
+    ~GlWindow();
+
+    // Opens the window and sets up ImGui (context, backends, no imgui.ini).
+    // False with `error` set (one line) when no window can be opened.
+    bool open(const WindowOptions& options, std::string& error);
+
+    bool should_close() const;
+    // Polls input (or waits up to `wait_s` for some when > 0) and starts an ImGui frame.
+    void begin_frame(double wait_s);
+    // Draws the ImGui frame (after ImGui::Render()) into the back buffer, not yet shown.
+    void draw();
+    // The back buffer as RGB rows, top row first; call after draw().
+    std::vector<std::uint8_t> read_pixels(int& width, int& height) const;
+    void present();
+    // Waits until the GPU (Mesa's rasterizer under Xvfb) has finished: for honest frame timings.
+    void finish();
+    void set_title(const std::string& title);
+    // "Mesa ... llvmpipe ...": which OpenGL implementation draws (for bench output).
+    std::string renderer() const;
+
+private:
+    GLFWwindow* window_ = nullptr;
+    bool imgui_ready_ = false;
+};
+
+// Writes RGB pixels (top row first) as a PNG. False on failure.
+bool write_png(const std::string& path, const std::vector<std::uint8_t>& rgb, int width, int height);
+
+}  // namespace kafkasim::viz

@@ -1,0 +1,35 @@
+// The default window layout, computed from the display size so that the
+// first frame (and every screenshot) is laid out without an imgui.ini:
+//
+//   +-------------------------- Timeline & controls ---------------------------+
+//   | Brokers        | Topology                          | Explain             |
+//   |  (one card     |                                   +---------------------+
+//   |   per broker)  |                                   | Producers & consumers|
+//   |                +-----------------------------------+---------------------+
+//   |                | Over time                         | Event log           |
+//   +----------------+-----------------------------------+---------------------+
+#pragma once
+
+#include <imgui.h>
+
+namespace kafkasim::viz {
+
+struct PanelRect {
+    ImVec2 position;
+    ImVec2 size;
+};
+
+struct Layout {
+    PanelRect timeline;
+    PanelRect brokers;
+    PanelRect topology;
+    PanelRect over_time;
+    PanelRect explain;
+    PanelRect actors;
+    PanelRect event_log;
+};
+
+// `timeline_height`: what the controls need at the current font size.
+Layout compute_layout(ImVec2 display, float timeline_height);
+
+}  // namespace kafkasim::viz

@@ -1,0 +1,33 @@
+// The Explain panel: the current event in one line, and why it happened in
+// one sentence. The simulator recorded the reason with the event
+// (report/format.hpp renders it); the viz only shows it.
+#include <string>
+
+#include "ui/app.hpp"
+#include "ui/widgets.hpp"
+
+namespace kafkasim::viz {
+
+void VizApp::draw_explain(const PanelRect& rect) {
+    window_begin("Explain", rect);
+    const std::size_t cursor = ui_.playback.cursor;
+    if (cursor > 0) {
+        const Record& record = run_.records()[cursor - 1];
+        pill(indexed("#", static_cast<std::int64_t>(cursor)), colors::current_ring, colors::text);
+        ImGui::SameLine();
+        text_dim("t = " + time_label(record.time_ns));
+        ImGui::SameLine();
+        pill(record_kind_name(record.kind), IM_COL32(52, 73, 94, 255));
+        if (record.reason != Reason::none) {
+            ImGui::SameLine();
+            pill(reason_name(record.reason), IM_COL32(127, 140, 141, 255));
+        }
+    }
+    ImGui::PushFont(fonts_.bold);
+    ImGui::TextWrapped("%s", describe_text_.c_str());
+    ImGui::PopFont();
+    ImGui::TextWrapped("%s", explain_text_.c_str());
+    ImGui::End();
+}
+
+}  // namespace kafkasim::viz

@@ -1,0 +1,211 @@
+// The Over time panel: for each broker, a Gantt-style bar of busy (coloured
+// by the consumer holding it) and idle time, and its queue length as a bar
+// chart, along the whole run or a window around the cursor, with the cursor
+// as a vertical line. Click or drag to seek. The data was computed once
+// (model/broker_history); each pixel column is summarized by sample_columns,
+// and only when the window or the width changes.
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "ui/app.hpp"
+#include "ui/widgets.hpp"
+
+namespace kafkasim::viz {
+
+namespace {
+
+// A 1-2-5 step giving about `target` ticks over the span.
+TimeNs tick_step_ns(TimeNs span_ns, int target) {
+    const double raw = static_cast<double>(std::max<TimeNs>(span_ns, 1)) / std::max(target, 1);
+    const double decade = std::pow(10.0, std::floor(std::log10(raw)));
+    double step = decade;
+    for (const double factor : {1.0, 2.0, 5.0, 10.0}) {
+        step = decade * factor;
+        if (step >= raw) break;
+    }
+    return std::max<TimeNs>(static_cast<TimeNs>(step), 1);
+}
+
+}  // namespace
+
+void VizApp::draw_over_time(const PanelRect& rect) {
+    window_begin("Over time", rect, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+    const Simulation& state = *state_;
+    const float unit = ImGui::GetFontSize();
+    const TimeNs run_end_ns = std::max<TimeNs>(history_.end_ns, 1);
+
+    // Controls and legend.
+    int mode = ui_.over_time_zoom ? 1 : 0;
+    ImGui::RadioButton("Whole run", &mode, 0);
+    ImGui::SameLine();
+    ImGui::RadioButton("Around the cursor", &mode, 1);
+    ui_.over_time_zoom = mode == 1;
+    if (ui_.over_time_zoom) {
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(unit * 8);
+        const double span_min = 1e3;
+        const double span_max = std::max(static_cast<double>(run_end_ns), 2e3);
+        ui_.over_time_span_ns = std::clamp(ui_.over_time_span_ns, span_min, span_max);
+        const std::string span_text = time_label(static_cast<TimeNs>(ui_.over_time_span_ns)) + " wide";
+        ImGui::SliderScalar("##span", ImGuiDataType_Double, &ui_.over_time_span_ns, &span_min, &span_max, span_text.c_str(),
+                            ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_NoInput);
+    }
+    ImGui::SameLine(0, unit * 1.5f);
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const auto legend_box = [&](ImU32 colour, std::string_view label) {
+        const ImVec2 p = ImGui::GetCursorScreenPos();
+        const float size = unit * 0.75f;
+        const float y = p.y + (ImGui::GetFrameHeight() - size) * 0.5f;
+        draw->AddRectFilled(ImVec2(p.x, y), ImVec2(p.x + size, y + size), colour, 2.0f);
+        ImGui::Dummy(ImVec2(size, ImGui::GetFrameHeight()));
+        ImGui::SameLine(0, 3);
+        ImGui::AlignTextToFramePadding();
+        text_dim(label);
+        ImGui::SameLine(0, unit * 0.8f);
+    };
+    legend_box(with_alpha(colors::idle, 0.35f), "idle");
+    ImGui::AlignTextToFramePadding();
+    text_dim("held by");
+    ImGui::SameLine(0, unit * 0.4f);
+    for (std::size_t c = 0; c < state.consumers().size(); ++c) {
+        const ActorId actor = state.consumer_actor(c);
+        legend_box(actor_colour(state, actor), state.actor_name(actor));
+    }
+    legend_box(colors::queue_fill, "queue");
+    ImGui::NewLine();
+
+    // The window of time shown.
+    TimeNs begin_ns = 0;
+    TimeNs end_ns = run_end_ns;
+    if (ui_.over_time_zoom) {
+        const TimeNs span_ns = static_cast<TimeNs>(ui_.over_time_span_ns);
+        begin_ns = std::max<TimeNs>(ui_.playback.clock_ns - span_ns / 2, 0);
+        end_ns = begin_ns + std::max<TimeNs>(span_ns, 1);
+    }
+
+    // Geometry: a label column, then per broker a busy lane and a queue lane; the time axis below.
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const ImVec2 area = ImGui::GetContentRegionAvail();
+    const float label_width = unit * 2.6f;
+    const float axis_height = ImGui::GetTextLineHeightWithSpacing() + 4;
+    const float plot_x = origin.x + label_width;
+    const float plot_width = std::max(area.x - label_width - unit * 0.5f, 10.0f);
+    const std::size_t brokers = history_.brokers.size();
+    const float broker_height = std::max((area.y - axis_height) / static_cast<float>(std::max<std::size_t>(brokers, 1)), unit * 2.5f);
+    const float busy_height = unit * 1.1f;
+    const int columns = static_cast<int>(plot_width);
+
+    if (chart_.begin_ns != begin_ns || chart_.end_ns != end_ns || chart_.columns != columns || chart_.brokers.size() != brokers) {
+        chart_.begin_ns = begin_ns;
+        chart_.end_ns = end_ns;
+        chart_.columns = columns;
+        chart_.brokers.resize(brokers);
+        for (std::size_t b = 0; b < brokers; ++b) sample_columns(history_.brokers[b], begin_ns, end_ns, columns, chart_.brokers[b]);
+    }
+    const auto x_of = [&](TimeNs t) {
+        return plot_x + static_cast<float>(static_cast<double>(t - begin_ns) / static_cast<double>(end_ns - begin_ns)) * plot_width;
+    };
+
+    for (std::size_t b = 0; b < brokers; ++b) {
+        const float lane_top = origin.y + broker_height * static_cast<float>(b);
+        const float busy_top = lane_top + 2;
+        const float queue_top = busy_top + busy_height + 3;
+        const float queue_bottom = lane_top + broker_height - 6;
+        const float queue_height = std::max(queue_bottom - queue_top, 4.0f);
+        const auto& sampled = chart_.brokers[b];
+        ImGui::PushFont(fonts_.bold);
+        draw->AddText(ImVec2(origin.x, busy_top), colors::text, std::string(state.actor_name(state.broker_actor(b))).c_str());
+        ImGui::PopFont();
+        draw->AddRectFilled(ImVec2(plot_x, busy_top), ImVec2(plot_x + plot_width, busy_top + busy_height), with_alpha(colors::idle, 0.35f));
+        draw->AddRectFilled(ImVec2(plot_x, queue_top), ImVec2(plot_x + plot_width, queue_bottom), IM_COL32(255, 255, 255, 255));
+        draw->AddRect(ImVec2(plot_x, queue_top), ImVec2(plot_x + plot_width, queue_bottom), colors::panel_line);
+
+        // Busy: runs of columns with the same colour become one rectangle.
+        std::uint32_t queue_scale = 1;
+        for (const HistoryColumn& column : sampled) queue_scale = std::max(queue_scale, column.queue_length_max);
+        int run_start = 0;
+        ImU32 run_colour = 0;
+        const auto colour_of = [&](const HistoryColumn& column) -> ImU32 {
+            if (column.busy_fraction <= 0) return 0;
+            return with_alpha(actor_colour(state, column.main_holder), 0.35f + 0.65f * column.busy_fraction);
+        };
+        for (int c = 0; c <= columns; ++c) {
+            const ImU32 colour = c < columns ? colour_of(sampled[static_cast<std::size_t>(c)]) : 0xFFFFFFFFu;
+            if (c == columns || colour != run_colour) {
+                if (run_colour != 0 && c > run_start) {
+                    draw->AddRectFilled(ImVec2(plot_x + run_start, busy_top), ImVec2(plot_x + c, busy_top + busy_height), run_colour);
+                }
+                run_start = c;
+                run_colour = colour;
+            }
+        }
+        // Queue length: bars, merged the same way.
+        run_start = 0;
+        std::uint32_t run_length = 0;
+        for (int c = 0; c <= columns; ++c) {
+            const std::uint32_t length = c < columns ? sampled[static_cast<std::size_t>(c)].queue_length_max : 0xFFFFFFFFu;
+            if (c == columns || length != run_length) {
+                if (run_length > 0 && c > run_start) {
+                    const float bar = queue_height * static_cast<float>(run_length) / static_cast<float>(queue_scale);
+                    draw->AddRectFilled(ImVec2(plot_x + run_start, queue_bottom - bar), ImVec2(plot_x + c, queue_bottom), colors::queue_fill);
+                }
+                run_start = c;
+                run_length = length;
+            }
+        }
+        ImGui::PushFont(fonts_.small);
+        draw->AddText(ImVec2(origin.x, queue_top), colors::text_dim, "queue");
+        draw->AddText(ImVec2(plot_x + 3, queue_top + 1), colors::text_dim, std::to_string(queue_scale).c_str());
+        ImGui::PopFont();
+    }
+
+    // Time axis.
+    const float axis_y = origin.y + broker_height * static_cast<float>(brokers);
+    draw->AddLine(ImVec2(plot_x, axis_y), ImVec2(plot_x + plot_width, axis_y), colors::panel_line);
+    const TimeNs step_ns = tick_step_ns(end_ns - begin_ns, std::max(static_cast<int>(plot_width / (unit * 6)), 2));
+    ImGui::PushFont(fonts_.small);
+    for (TimeNs t = (begin_ns + step_ns - 1) / step_ns * step_ns; t <= end_ns; t += step_ns) {
+        const float x = x_of(t);
+        draw->AddLine(ImVec2(x, axis_y), ImVec2(x, axis_y + 4), colors::text_dim);
+        const std::string label = time_label(t);
+        const float width = ImGui::CalcTextSize(label.c_str()).x;
+        draw->AddText(ImVec2(std::min(x - width * 0.5f, plot_x + plot_width - width), axis_y + 4), colors::text_dim, label.c_str());
+    }
+    ImGui::PopFont();
+
+    // The cursor.
+    const TimeNs clock_ns = ui_.playback.clock_ns;
+    if (clock_ns >= begin_ns && clock_ns <= end_ns) {
+        const float x = x_of(clock_ns);
+        draw->AddLine(ImVec2(x, origin.y), ImVec2(x, axis_y), colors::cursor, 2.0f);
+        draw->AddTriangleFilled(ImVec2(x - 5, origin.y - 1), ImVec2(x + 5, origin.y - 1), ImVec2(x, origin.y + 6), colors::cursor);
+    }
+
+    // Click or drag to seek; hover for the values.
+    ImGui::SetCursorScreenPos(ImVec2(plot_x, origin.y));
+    ImGui::InvisibleButton("chart", ImVec2(plot_width, std::max(axis_y - origin.y, 1.0f)));
+    if (ImGui::IsItemHovered() || ImGui::IsItemActive()) {
+        const float mouse_x = std::clamp(ImGui::GetIO().MousePos.x, plot_x, plot_x + plot_width);
+        const TimeNs t = begin_ns + static_cast<TimeNs>(static_cast<double>(mouse_x - plot_x) / plot_width * static_cast<double>(end_ns - begin_ns));
+        if (ImGui::IsItemActive() && !ui_.over_time_zoom) {
+            ui_.playback.playing = false;
+            seek_time_to(t);
+        } else if (ImGui::IsItemClicked()) {
+            ui_.playback.playing = false;
+            seek_time_to(t);
+        }
+        ImGui::BeginTooltip();
+        text("t = " + time_label(t));
+        for (std::size_t b = 0; b < brokers; ++b) {
+            const BrokerAt at = broker_at(history_.brokers[b], t);
+            text(std::string(state.actor_name(state.broker_actor(b))) + ": " +
+                 (at.busy ? "busy (" + std::string(state.actor_name(at.holder)) + ")" : std::string("idle")) + ", queue " +
+                 std::to_string(at.queue_length));
+        }
+        ImGui::EndTooltip();
+    }
+    ImGui::End();
+}
+
+}  // namespace kafkasim::viz

@@ -1,0 +1,158 @@
+// See theme.hpp.
+#include "ui/theme.hpp"
+
+#include <algorithm>
+#include <array>
+#include <filesystem>
+
+namespace kafkasim::viz {
+
+namespace {
+
+constexpr const char* font_dir = "/usr/share/fonts/truetype/dejavu/";
+
+// Latin-1 plus the few symbols the UI uses (arrows, triangles, dashes, ellipsis).
+const ImWchar* glyph_ranges() {
+    static const ImWchar ranges[] = {
+        0x0020, 0x00FF,  // Basic Latin + Latin-1
+        0x2010, 0x2027,  // dashes, bullets, ellipsis
+        0x2190, 0x21FF,  // arrows
+        0x2212, 0x2212,  // minus sign
+        0x25A0, 0x25FF,  // geometric shapes (triangles, circles)
+        0,
+    };
+    return ranges;
+}
+
+ImFont* add_font(const char* file, float size_px) {
+    const std::string path = std::string(font_dir) + file;
+    if (!std::filesystem::exists(path)) return nullptr;
+    ImFontConfig config;
+    config.OversampleH = 2;
+    config.OversampleV = 1;
+    return ImGui::GetIO().Fonts->AddFontFromFileTTF(path.c_str(), size_px, &config, glyph_ranges());
+}
+
+}  // namespace
+
+float font_size_for_display(float display_height) { return std::clamp(display_height / 56.0f, 13.0f, 26.0f); }
+
+Fonts load_fonts(float size_px) {
+    Fonts fonts;
+    fonts.size_px = size_px;
+    ImGuiIO& io = ImGui::GetIO();
+    fonts.regular = add_font("DejaVuSans.ttf", size_px);
+    if (fonts.regular == nullptr) {
+        // No DejaVu: ImGui's own 13px font, scaled (blurry but readable).
+        ImFontConfig config;
+        config.SizePixels = 13;
+        fonts.regular = io.Fonts->AddFontDefault(&config);
+        io.FontGlobalScale = size_px / 13.0f;
+        fonts.bold = fonts.mono = fonts.small = fonts.title = fonts.regular;
+        return fonts;
+    }
+    fonts.bold = add_font("DejaVuSans-Bold.ttf", size_px);
+    fonts.mono = add_font("DejaVuSansMono.ttf", size_px - 1);
+    fonts.small = add_font("DejaVuSans.ttf", std::max(size_px - 3, 11.0f));
+    fonts.title = add_font("DejaVuSans-Bold.ttf", size_px * 1.35f);
+    if (fonts.bold == nullptr) fonts.bold = fonts.regular;
+    if (fonts.mono == nullptr) fonts.mono = fonts.regular;
+    if (fonts.small == nullptr) fonts.small = fonts.regular;
+    if (fonts.title == nullptr) fonts.title = fonts.bold;
+    return fonts;
+}
+
+void apply_style(float size_px) {
+    ImGui::StyleColorsLight();
+    ImGuiStyle& style = ImGui::GetStyle();
+    const float unit = size_px / 16.0f;
+    style.WindowPadding = ImVec2(10 * unit, 8 * unit);
+    style.FramePadding = ImVec2(7 * unit, 4 * unit);
+    style.ItemSpacing = ImVec2(8 * unit, 6 * unit);
+    style.CellPadding = ImVec2(6 * unit, 3 * unit);
+    style.WindowRounding = 6 * unit;
+    style.ChildRounding = 6 * unit;
+    style.FrameRounding = 4 * unit;
+    style.GrabRounding = 4 * unit;
+    style.PopupRounding = 4 * unit;
+    style.ScrollbarSize = 14 * unit;
+    style.GrabMinSize = 12 * unit;
+    style.WindowBorderSize = 1;
+    style.WindowTitleAlign = ImVec2(0.0f, 0.5f);
+    ImVec4* c = style.Colors;
+    c[ImGuiCol_WindowBg] = ImVec4(0.975f, 0.977f, 0.985f, 1.0f);
+    c[ImGuiCol_ChildBg] = ImVec4(1.0f, 1.0f, 1.0f, 1.0f);
+    c[ImGuiCol_TitleBg] = ImVec4(0.86f, 0.88f, 0.92f, 1.0f);
+    c[ImGuiCol_TitleBgActive] = ImVec4(0.80f, 0.84f, 0.91f, 1.0f);
+    c[ImGuiCol_TitleBgCollapsed] = c[ImGuiCol_TitleBg];
+    c[ImGuiCol_Border] = ImVec4(0.76f, 0.78f, 0.83f, 1.0f);
+    c[ImGuiCol_Header] = ImVec4(0.99f, 0.86f, 0.55f, 1.0f);          // the current event's row
+    c[ImGuiCol_HeaderHovered] = ImVec4(0.85f, 0.90f, 0.98f, 1.0f);
+    c[ImGuiCol_HeaderActive] = ImVec4(0.99f, 0.80f, 0.45f, 1.0f);
+    c[ImGuiCol_TableHeaderBg] = ImVec4(0.90f, 0.92f, 0.95f, 1.0f);
+    c[ImGuiCol_TableRowBgAlt] = ImVec4(0.96f, 0.97f, 0.98f, 1.0f);
+    c[ImGuiCol_PlotHistogram] = to_vec4(colors::queue_fill);
+}
+
+ImU32 with_alpha(ImU32 colour, float alpha) {
+    const ImU32 a = static_cast<ImU32>(std::clamp(alpha, 0.0f, 1.0f) * 255.0f + 0.5f);
+    return (colour & ~IM_COL32_A_MASK) | (a << IM_COL32_A_SHIFT);
+}
+
+ImVec4 to_vec4(ImU32 colour) { return ImGui::ColorConvertU32ToFloat4(colour); }
+
+ImU32 actor_colour(const Simulation& names, ActorId actor) {
+    if (actor == no_actor) return colors::text_dim;
+    if (names.is_broker(actor)) return IM_COL32(52, 73, 94, 255);
+    // Consumers: a qualitative palette (Tableau 10, minus red and green, which mean busy and idle).
+    static constexpr std::array<ImU32, 6> consumer_palette = {
+        IM_COL32(31, 119, 180, 255), IM_COL32(148, 103, 189, 255), IM_COL32(255, 127, 14, 255),
+        IM_COL32(23, 190, 207, 255), IM_COL32(227, 119, 194, 255), IM_COL32(140, 86, 75, 255),
+    };
+    if (names.is_consumer(actor)) {
+        const std::size_t c = actor - names.consumer_actor(0);
+        return consumer_palette[c % consumer_palette.size()];
+    }
+    static constexpr std::array<ImU32, 3> producer_palette = {
+        IM_COL32(188, 143, 0, 255), IM_COL32(160, 110, 40, 255), IM_COL32(120, 130, 40, 255),
+    };
+    const std::size_t p = actor - names.producer_actor(0);
+    return producer_palette[p % producer_palette.size()];
+}
+
+ImU32 stage_colour(Stage stage) {
+    switch (stage) {
+        case Stage::idle: return IM_COL32(149, 165, 166, 255);
+        case Stage::asking_status: return IM_COL32(52, 152, 219, 255);
+        case Stage::waiting_retry: return IM_COL32(230, 126, 34, 255);
+        case Stage::claiming: return IM_COL32(142, 68, 173, 255);
+        case Stage::listing_topics:
+        case Stage::reading_topic:
+        case Stage::reading_message: return IM_COL32(22, 160, 133, 255);
+        case Stage::choosing_broker:
+        case Stage::choosing_topic:
+        case Stage::choosing_index: return IM_COL32(39, 174, 96, 255);
+        case Stage::releasing: return IM_COL32(127, 140, 141, 255);
+    }
+    return IM_COL32(149, 165, 166, 255);
+}
+
+ImU32 message_colour(MessageType type, MessageType request) {
+    const MessageType about = type == MessageType::reply ? request : type;
+    switch (about) {
+        case MessageType::publish:
+        case MessageType::edit:
+        case MessageType::delete_topic:
+        case MessageType::delete_message: return IM_COL32(230, 126, 34, 255);
+        case MessageType::status: return IM_COL32(41, 128, 185, 255);
+        case MessageType::claim: return IM_COL32(142, 68, 173, 255);
+        case MessageType::list_topics:
+        case MessageType::get_topic:
+        case MessageType::get_message: return IM_COL32(22, 160, 133, 255);
+        case MessageType::release: return IM_COL32(127, 140, 141, 255);
+        case MessageType::reply: break;
+    }
+    return IM_COL32(127, 140, 141, 255);
+}
+
+}  // namespace kafkasim::viz

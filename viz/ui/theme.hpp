@@ -1,0 +1,57 @@
+// Colours, fonts and style of kafkasim-viz: a light theme with large type
+// (it is meant to be projected in a lecture), and one colour per meaning:
+// idle/busy brokers, consumer stages, message kinds, each actor.
+#pragma once
+
+#include <imgui.h>
+
+#include "core/simulation.hpp"
+
+namespace kafkasim::viz {
+
+struct Fonts {
+    ImFont* regular = nullptr;
+    ImFont* bold = nullptr;
+    ImFont* mono = nullptr;
+    ImFont* small = nullptr;
+    ImFont* title = nullptr;  // actor names on cards and nodes
+    float size_px = 16;
+};
+
+// The base font size for a display: readable from the back of a room.
+float font_size_for_display(float display_height);
+// Loads DejaVu Sans (regular, bold, mono) when installed, else ImGui's
+// built-in font scaled up. Call before the font atlas is built.
+Fonts load_fonts(float size_px);
+void apply_style(float size_px);
+
+namespace colors {
+// Status.
+constexpr ImU32 idle = IM_COL32(39, 174, 96, 255);
+constexpr ImU32 busy = IM_COL32(214, 69, 65, 255);
+constexpr ImU32 down = IM_COL32(90, 90, 90, 255);
+constexpr ImU32 text = IM_COL32(30, 33, 40, 255);
+constexpr ImU32 text_dim = IM_COL32(120, 124, 132, 255);
+constexpr ImU32 text_on_colour = IM_COL32(255, 255, 255, 255);
+constexpr ImU32 panel_line = IM_COL32(200, 203, 210, 255);
+constexpr ImU32 link = IM_COL32(185, 190, 200, 255);
+constexpr ImU32 cursor = IM_COL32(20, 20, 20, 255);
+constexpr ImU32 current_ring = IM_COL32(245, 176, 65, 255);
+// Dictionary changes.
+constexpr ImU32 added = IM_COL32(46, 204, 113, 255);
+constexpr ImU32 edited = IM_COL32(241, 196, 15, 255);
+constexpr ImU32 removed = IM_COL32(231, 76, 60, 255);
+constexpr ImU32 read = IM_COL32(93, 173, 226, 255);
+constexpr ImU32 chip = IM_COL32(232, 235, 240, 255);
+constexpr ImU32 queue_fill = IM_COL32(230, 126, 34, 255);
+}  // namespace colors
+
+ImU32 with_alpha(ImU32 colour, float alpha);
+ImVec4 to_vec4(ImU32 colour);
+// Actors: brokers slate, producers warm, consumers a distinct hue each.
+ImU32 actor_colour(const Simulation& names, ActorId actor);
+ImU32 stage_colour(Stage stage);
+// A message's colour by what it is about (a reply takes its request's).
+ImU32 message_colour(MessageType type, MessageType request);
+
+}  // namespace kafkasim::viz

@@ -1,0 +1,33 @@
+// Small drawing helpers shared by the panels: coloured pills and chips,
+// actor names in their colour, and text that fits.
+#pragma once
+
+#include <imgui.h>
+
+#include <string>
+#include <string_view>
+
+#include "core/simulation.hpp"
+
+namespace kafkasim::viz {
+
+// A rounded label with a filled background, laid out like text (SameLine-able).
+void pill(std::string_view text, ImU32 background, ImU32 foreground = IM_COL32(255, 255, 255, 255));
+// A chip with an outline (for dictionary messages); `emphasis` thickens and colours it.
+void chip(std::string_view text, ImU32 background, ImU32 outline, bool strike = false);
+// The actor's name in its colour (bold font when given).
+void actor_name(const Simulation& names, ActorId actor, ImFont* font = nullptr);
+void text(std::string_view text);
+void text_coloured(ImU32 colour, std::string_view text);
+void text_dim(std::string_view text);
+// A text truncated with "…" to fit `width` pixels.
+std::string fit_text(std::string_view text, float width);
+// A consumer stage for people: "asking status" (the trace name has underscores).
+std::string stage_label(Stage stage);
+// prefix + n + suffix, e.g. indexed("[", 3, "] ") == "[3] ". Built by appending:
+// GCC 12 falsely warns (-Wrestrict, PR 105329) on "literal" + std::to_string(n).
+std::string indexed(std::string_view prefix, std::int64_t n, std::string_view suffix = {});
+// Whole milliseconds-first time, trimmed: "101.5ms", "0", "2s".
+std::string time_label(TimeNs time_ns);
+
+}  // namespace kafkasim::viz
