@@ -1,0 +1,43 @@
+// Expectations evaluated against a finished run: the grader and regression
+// checker of `kafkasim check` and `kafkasim sweep`. Like TigerBeetle's
+// checkers, it lives beside the model: it reads only the recorded run (final
+// state, stats JSON, records, monitors) and the trace fingerprint, and never
+// changes or reaches into the simulation while it runs.
+//
+// Each result carries what was expected and what the run did, as one-line
+// texts for people (and for the JUnit / JSON reports); the texts are stable
+// enough for tests to compare exactly.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/recorded_run.hpp"
+#include "core/spec.hpp"
+
+namespace kafkasim {
+
+struct ExpectationResult {
+    bool passed = false;
+    std::string expected;
+    std::string actual;
+};
+
+// One result per run.spec().expectations, in the same order. `fingerprint`
+// is the trace hash (write_trace's result); only fingerprint entries read it.
+std::vector<ExpectationResult> evaluate_expectations(const RecordedRun& run, std::uint64_t fingerprint);
+
+// Whether any expectation needs the fingerprint (computing it formats the
+// whole trace: sweeps skip it when nobody asks).
+bool needs_fingerprint(const ScenarioSpec& spec);
+
+// A generated one-line description ("b2 contains \"message 3\" in \"Hello
+// world\""), used when an entry has no name.
+std::string describe_expectation(const ExpectationSpec& expectation);
+// The entry's name, or its description.
+std::string expectation_title(const ExpectationSpec& expectation);
+// "broker", "consumer", "stat", ...: the entry's subject key.
+std::string expectation_kind(const ExpectationSpec& expectation);
+
+}  // namespace kafkasim

@@ -1,0 +1,81 @@
+// What the evaluator's files share: the run as the checks see it, and the
+// phrases their texts are made of. PRIVATE to kafkasim_check.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "check/check.hpp"
+#include "core/recorded_run.hpp"
+#include "report/json.hpp"
+
+namespace kafkasim::check_detail {
+
+// The finished run, read-only, with the stats JSON built once.
+struct Context {
+    const RecordedRun& run;
+    const Simulation& state;  // the final state
+    const JsonValue& stats;
+    std::uint64_t fingerprint = 0;
+
+    std::optional<std::size_t> broker_index(std::string_view name) const;
+    std::optional<std::size_t> consumer_index(std::string_view name) const;
+    std::optional<ActorId> actor(std::string_view name) const;
+};
+
+// A dictionary as text, in insertion order.
+using Dictionary = std::vector<std::pair<std::string, std::vector<std::string>>>;
+Dictionary dictionary_of(const Simulation& state, std::size_t broker);
+Dictionary dictionary_of(const std::vector<TopicSpec>& topics);
+
+// Where two dictionaries first differ: `where` is `topic #2` or
+// `"Hello world"[3]`; left and right say what each side has there
+// (`"message 3"`, `nothing`, `no topic`).
+struct Difference {
+    std::string where;
+    std::string left;
+    std::string right;
+};
+std::optional<Difference> first_difference(const Dictionary& left, const Dictionary& right);
+
+// Texts. Strings are quoted as JSON strings; long texts are cut with "...".
+constexpr std::size_t text_length_max = 300;
+std::string quoted(std::string_view text);
+std::string shorten(std::string text, std::size_t length_max = text_length_max);
+std::string dictionary_text(const Dictionary& dictionary);        // {"t": ["a", "b"]}
+std::string messages_text(const std::vector<std::string>& list);  // ["a", "b"]
+std::string number_text(double value);                            // shortest exact form
+std::string count_text(std::uint64_t count, std::string_view singular, std::string_view plural);
+
+// `{message "m", topic "t", broker b1, index 2}`; `{}` matches anything.
+std::string item_pattern_text(const ConsumedItemSpec& item);
+bool item_matches(const ConsumedItemSpec& item, const Consumption& consumed, const Simulation& state);
+// `b1 "Hello world"[1] = "message 2" at 413ms`
+std::string consumption_text(const Consumption& consumed, const Simulation& state);
+
+// "at least one X", "no X", "exactly 2 Xs" and " after 1ms and before 2ms".
+std::string quantity_text(const OccurrenceSpec& occurrence, std::string_view singular, std::string_view plural);
+std::string window_text(const OccurrenceSpec& occurrence);
+bool in_window(const OccurrenceSpec& occurrence, TimeNs time_ns);
+// Whether `found` occurrences (in the window) satisfy the occurrence.
+bool occurrence_met(const OccurrenceSpec& occurrence, std::uint64_t found);
+
+// The expected texts, shared with the generated descriptions.
+std::string expected_text(const ExpectationSpec& expectation);
+
+// One function per kind of entry.
+ExpectationResult check_broker_topics(const ExpectBrokerTopics& expect, const Context& context);
+ExpectationResult check_broker_contains(const ExpectBrokerContains& expect, const Context& context);
+ExpectationResult check_broker_state(const ExpectBrokerState& expect, const Context& context);
+ExpectationResult check_consumed(const ExpectConsumed& expect, const Context& context);
+ExpectationResult check_consumed_exactly(const ExpectConsumedExactly& expect, const Context& context);
+ExpectationResult check_stat(const ExpectStat& expect, const Context& context);
+ExpectationResult check_event(const ExpectEvent& expect, const Context& context);
+ExpectationResult check_invariant(const ExpectInvariant& expect, const Context& context);
+ExpectationResult check_fingerprint(const ExpectFingerprint& expect, const Context& context);
+ExpectationResult check_violation(const ExpectViolation& expect, const Context& context);
+
+}  // namespace kafkasim::check_detail

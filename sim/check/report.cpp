@@ -1,0 +1,200 @@
+// See report.hpp.
+#include "check/report.hpp"
+
+#include <numeric>
+
+#include "report/outputs.hpp"
+
+namespace kafkasim {
+
+namespace {
+
+std::string where(const SourcePos& pos) {
+    if (pos.line == 0) return pos.file;
+    return pos.file + ":" + std::to_string(pos.line);
+}
+
+// Indents every line of `text` but the first by `indent`.
+std::string indent_lines(std::string_view text, std::string_view indent) {
+    std::string out;
+    for (const char c : text) {
+        out += c;
+        if (c == '\n') out += indent;
+    }
+    return out;
+}
+
+template <class Count>
+std::uint64_t sum(const std::vector<ScenarioReport>& reports, Count count) {
+    std::uint64_t total = 0;
+    for (const ScenarioReport& report : reports) total += count(report);
+    return total;
+}
+
+}  // namespace
+
+std::size_t ScenarioReport::passed() const {
+    std::size_t n = 0;
+    for (const ReportEntry& entry : entries) n += entry.result.passed ? 1 : 0;
+    return n;
+}
+
+std::uint64_t ScenarioReport::points_earned() const {
+    std::uint64_t n = 0;
+    for (const ReportEntry& entry : entries) n += entry.result.passed ? entry.points : 0;
+    return n;
+}
+
+std::uint64_t ScenarioReport::points_total() const {
+    std::uint64_t n = 0;
+    for (const ReportEntry& entry : entries) n += entry.points;
+    return n;
+}
+
+ScenarioReport make_report(const RecordedRun& run, const std::vector<ExpectationResult>& results, std::uint64_t fingerprint) {
+    ScenarioReport report;
+    const ScenarioSpec& spec = run.spec();
+    report.file = spec.file;
+    report.scenario = spec.name;
+    report.seed = spec.seed;
+    report.events = run.event_count();
+    report.fingerprint = format_fingerprint(fingerprint);
+    for (std::size_t i = 0; i < spec.expectations.size() && i < results.size(); ++i) {
+        const ExpectationSpec& expectation = spec.expectations[i];
+        report.entries.push_back({expectation_title(expectation), expectation_kind(expectation), expectation.pos,
+                                  expectation.points, expectation.hint, results[i], {}});
+    }
+    return report;
+}
+
+void write_text(const ScenarioReport& report, std::ostream& out) {
+    out << report.file << ": scenario \"" << report.scenario << "\", seed " << report.seed << ", " << report.events
+        << " events, fingerprint " << report.fingerprint << "\n";
+    if (report.entries.empty()) out << "  no expectations (add an expect: list to make this scenario a test)\n";
+    for (const ReportEntry& entry : report.entries) {
+        out << (entry.result.passed ? "  PASS  " : "  FAIL  ") << where(entry.pos) << "  " << entry.title << "\n";
+        if (entry.result.passed) continue;
+        out << "        expected: " << entry.result.expected << "\n";
+        out << "        actual:   " << entry.result.actual << "\n";
+        if (!entry.hint.empty()) out << "        hint:     " << entry.hint << "\n";
+        if (!entry.detail.empty()) out << "        " << indent_lines(entry.detail, "        ") << "\n";
+    }
+    out << "  score: " << report.points_earned() << "/" << report.points_total() << " points\n";
+}
+
+void write_totals(const std::vector<ScenarioReport>& reports, std::ostream& out) {
+    if (reports.size() > 1) {
+        out << "total score: " << sum(reports, [](const auto& r) { return r.points_earned(); }) << "/"
+            << sum(reports, [](const auto& r) { return r.points_total(); }) << " points in " << reports.size()
+            << " scenarios\n";
+    }
+    out << sum(reports, [](const auto& r) { return r.passed(); }) << " passed, "
+        << sum(reports, [](const auto& r) { return r.failed(); }) << " failed\n";
+}
+
+std::string xml_escape(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (const char c : text) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            case '\'': out += "&apos;"; break;
+            default:
+                if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+                    out += "\xEF\xBF\xBD";  // U+FFFD: XML 1.0 has no way to write these
+                } else {
+                    out += c;
+                }
+        }
+    }
+    return out;
+}
+
+std::string junit_xml(const std::vector<ScenarioReport>& reports) {
+    std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+    const auto tests = sum(reports, [](const auto& r) { return r.entries.size(); });
+    const auto failures = sum(reports, [](const auto& r) { return r.failed(); });
+    out += "<testsuites name=\"kafkasim check\" tests=\"" + std::to_string(tests) + "\" failures=\"" +
+           std::to_string(failures) + "\" errors=\"0\">\n";
+    for (const ScenarioReport& report : reports) {
+        // classname: the file without its extension ("configs/seed"), unique
+        // where scenario names may not be.
+        std::string classname = report.file;
+        if (const auto dot = classname.rfind('.'); dot != std::string::npos && classname.find('/', dot) == std::string::npos) {
+            classname.resize(dot);
+        }
+        out += "  <testsuite name=\"" + xml_escape(report.file) + "\" tests=\"" + std::to_string(report.entries.size()) +
+               "\" failures=\"" + std::to_string(report.failed()) + "\" errors=\"0\" skipped=\"0\" time=\"0\">\n";
+        out += "    <properties>\n";
+        auto property = [&](std::string_view name, const std::string& value) {
+            out += "      <property name=\"" + std::string(name) + "\" value=\"" + xml_escape(value) + "\"/>\n";
+        };
+        property("scenario", report.scenario);
+        property("seed", std::to_string(report.seed));
+        property("fingerprint", report.fingerprint);
+        property("score", std::to_string(report.points_earned()) + "/" + std::to_string(report.points_total()));
+        out += "    </properties>\n";
+        for (const ReportEntry& entry : report.entries) {
+            out += "    <testcase name=\"" + xml_escape(entry.title) + "\" classname=\"" + xml_escape(classname) +
+                   "\" file=\"" + xml_escape(entry.pos.file) + "\"";
+            if (entry.pos.line > 0) out += " line=\"" + std::to_string(entry.pos.line) + "\"";
+            out += " time=\"0\"";
+            if (entry.result.passed) {
+                out += "/>\n";
+                continue;
+            }
+            std::string body = "expected: " + entry.result.expected + "\nactual:   " + entry.result.actual;
+            if (!entry.hint.empty()) body += "\nhint:     " + entry.hint;
+            if (!entry.detail.empty()) body += "\n" + entry.detail;
+            out += ">\n      <failure type=\"" + xml_escape(entry.kind) + "\" message=\"" +
+                   xml_escape("expected " + entry.result.expected + "; actual " + entry.result.actual) + "\">" +
+                   xml_escape(body) + "</failure>\n    </testcase>\n";
+        }
+        out += "  </testsuite>\n";
+    }
+    out += "</testsuites>\n";
+    return out;
+}
+
+JsonValue results_json(const std::vector<ScenarioReport>& reports) {
+    JsonValue root = JsonValue::object();
+    auto count = [](std::uint64_t n) { return JsonValue::unsigned_integer(n); };
+    root.set("passed", count(sum(reports, [](const auto& r) { return r.passed(); })));
+    root.set("failed", count(sum(reports, [](const auto& r) { return r.failed(); })));
+    root.set("points_earned", count(sum(reports, [](const auto& r) { return r.points_earned(); })));
+    root.set("points_total", count(sum(reports, [](const auto& r) { return r.points_total(); })));
+    JsonValue& scenarios = root.set("scenarios", JsonValue::array());
+    for (const ScenarioReport& report : reports) {
+        JsonValue& scenario = scenarios.push(JsonValue::object());
+        scenario.set("file", JsonValue::string(report.file));
+        scenario.set("scenario", JsonValue::string(report.scenario));
+        scenario.set("seed", count(report.seed));
+        scenario.set("events", count(report.events));
+        scenario.set("fingerprint", JsonValue::string(report.fingerprint));
+        scenario.set("passed", count(report.passed()));
+        scenario.set("failed", count(report.failed()));
+        scenario.set("points_earned", count(report.points_earned()));
+        scenario.set("points_total", count(report.points_total()));
+        JsonValue& results = scenario.set("results", JsonValue::array());
+        for (const ReportEntry& entry : report.entries) {
+            JsonValue& result = results.push(JsonValue::object());
+            result.set("name", JsonValue::string(entry.title));
+            result.set("kind", JsonValue::string(entry.kind));
+            result.set("file", JsonValue::string(entry.pos.file));
+            result.set("line", count(static_cast<std::uint64_t>(entry.pos.line)));
+            result.set("column", count(static_cast<std::uint64_t>(entry.pos.column)));
+            result.set("points", count(entry.points));
+            result.set("passed", JsonValue::boolean(entry.result.passed));
+            result.set("expected", JsonValue::string(entry.result.expected));
+            result.set("actual", JsonValue::string(entry.result.actual));
+            result.set("hint", JsonValue::string(entry.hint));
+            if (!entry.detail.empty()) result.set("detail", JsonValue::string(entry.detail));
+        }
+    }
+    return root;
+}
+
+}  // namespace kafkasim

@@ -1,0 +1,58 @@
+// The results of `kafkasim check` for people and for machines: the text
+// report, JUnit XML (one testsuite per scenario, one testcase per check, for
+// any CI or grading service) and JSON (the same results). A golden trace
+// comparison is one more entry, worth no points.
+#pragma once
+
+#include <cstdint>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "check/check.hpp"
+#include "report/json.hpp"
+
+namespace kafkasim {
+
+struct ReportEntry {
+    std::string title;  // the entry's name, or its generated description
+    std::string kind;   // broker, consumer, stat, ..., golden
+    SourcePos pos;
+    std::uint32_t points = 0;
+    std::string hint;
+    ExpectationResult result;
+    std::string detail;  // more lines for a failure (a golden trace's first difference)
+};
+
+struct ScenarioReport {
+    std::string file;
+    std::string scenario;
+    std::uint64_t seed = 0;
+    std::uint64_t events = 0;
+    std::string fingerprint;
+    std::vector<ReportEntry> entries;
+
+    std::size_t passed() const;
+    std::size_t failed() const { return entries.size() - passed(); }
+    std::uint64_t points_earned() const;
+    std::uint64_t points_total() const;
+};
+
+// The report of one run: one entry per expectation, in file order.
+ScenarioReport make_report(const RecordedRun& run, const std::vector<ExpectationResult>& results, std::uint64_t fingerprint);
+
+// PASS/FAIL lines, expected/actual/hint under each failure, and the score.
+void write_text(const ScenarioReport& report, std::ostream& out);
+// The closing lines: the total score when there are several scenarios, then
+// "N passed, N failed" alone on the last line.
+void write_totals(const std::vector<ScenarioReport>& reports, std::ostream& out);
+
+std::string junit_xml(const std::vector<ScenarioReport>& reports);
+JsonValue results_json(const std::vector<ScenarioReport>& reports);
+
+// Text made safe for XML attribute values and content: &, <, >, " and '
+// escaped; control characters XML 1.0 cannot carry become U+FFFD.
+std::string xml_escape(std::string_view text);
+
+}  // namespace kafkasim

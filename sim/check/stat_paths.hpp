@@ -1,0 +1,23 @@
+// The stat paths of expect: entries, checked before the run: a misspelt field
+// ("brokers.b1.utilizaton") is a mistake in the scenario, reported with its
+// position like the loader's errors, not a failed expectation at the end.
+// The stats JSON has the same fields before a run as after it, except the
+// items of lists (consumed, violations) and the brokers' topics, which a
+// path may name ahead.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/spec.hpp"
+
+namespace kafkasim {
+
+struct StatPathProblem {
+    SourcePos pos;
+    std::string message;
+};
+
+std::vector<StatPathProblem> check_stat_paths(const ScenarioSpec& spec);
+
+}  // namespace kafkasim
