@@ -13,6 +13,9 @@ constexpr const char* usage_text =
     "usage:\n"
     "  kafkasim run [SCENARIO.yaml] [options]   run a scenario (default: the built-in original system)\n"
     "  kafkasim validate SCENARIO.yaml...       check scenario files without running them\n"
+    "  kafkasim check SCENARIO.yaml... [options] run scenarios, grade them against their expect: lists\n"
+    "  kafkasim sweep SCENARIO.yaml --seeds A..B [-j N] [--shard I/N]\n"
+    "                                           check many seeds in parallel threads\n"
     "  kafkasim --help | --version\n"
     "\n"
     "`kafkasim COMMAND --help` lists a command's options.\n"
@@ -32,6 +35,8 @@ int main_dispatch(const std::vector<std::string>& args, Streams io) {
     const std::vector<std::string> rest(args.begin() + 1, args.end());
     if (args[0] == "run") return run_command(rest, io);
     if (args[0] == "validate") return validate_command(rest, io);
+    if (args[0] == "check") return check_command(rest, io);
+    if (args[0] == "sweep") return sweep_command(rest, io);
     io.err << "kafkasim: error: unknown command '" << args[0] << "'\n" << usage_text;
     return exit_bad_input;
 }

@@ -1,0 +1,208 @@
+// kafkasim check: run scenarios and grade them against their expect: lists
+// (and, with --golden, against golden traces); print PASS/FAIL per check, the
+// score and "N passed, N failed"; optionally JUnit XML and JSON reports.
+#include <boost/program_options.hpp>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "check/golden.hpp"
+#include "check/report.hpp"
+#include "cli/cli.hpp"
+#include "core/recorded_run.hpp"
+#include "report/outputs.hpp"
+
+namespace po = boost::program_options;
+namespace fs = std::filesystem;
+
+namespace kafkasim::cli {
+
+namespace {
+
+struct CheckOptions {
+    std::vector<std::string> scenarios;
+    std::optional<std::uint64_t> seed;
+    std::string junit;
+    std::string json;
+    std::string golden;
+    bool update_golden = false;
+    std::uint64_t max_events = RecordOptions{}.max_events;
+    bool quiet = false;
+};
+
+po::options_description check_options_description(CheckOptions& options) {
+    po::options_description description("kafkasim check SCENARIO.yaml... options");
+    description.add_options()
+        ("help,h", "show this help")
+        ("seed", po::value<std::uint64_t>(), "override every scenario's seed")
+        ("junit", po::value(&options.junit), "write JUnit XML to FILE (one testsuite per scenario)")
+        ("json", po::value(&options.json), "write the results as JSON to FILE ('-': stdout, and no text report)")
+        ("golden", po::value(&options.golden), "compare each trace with DIR/<scenario file stem>.jsonl")
+        ("update-golden", po::bool_switch(&options.update_golden), "write the golden traces instead of comparing them")
+        ("max-events", po::value(&options.max_events), "stop a runaway scenario after this many events")
+        ("quiet,q", po::bool_switch(&options.quiet), "print only failures and the closing line");
+    return description;
+}
+
+bool read_file(const std::string& path, std::string& text) {
+    std::ifstream file(path, std::ios::binary);
+    if (!file) return false;
+    std::ostringstream buffer;
+    buffer << file.rdbuf();
+    text = std::move(buffer).str();
+    return !file.bad();
+}
+
+bool write_file(const std::string& path, const std::string& text) {
+    std::ofstream file(path, std::ios::binary);
+    return static_cast<bool>(file << text) && static_cast<bool>(file.flush());
+}
+
+std::string golden_path(const std::string& directory, const std::string& scenario) {
+    return (fs::path(directory) / fs::path(scenario).stem()).string() + ".jsonl";
+}
+
+// The golden comparison as one more report entry, worth no points.
+ReportEntry golden_entry(const CheckOptions& options, const std::string& scenario, const RecordedRun& run,
+                         const std::string& trace) {
+    ReportEntry entry;
+    entry.title = "golden trace";
+    entry.kind = "golden";
+    entry.pos.file = golden_path(options.golden, scenario);
+    entry.result.expected = "the trace in " + entry.pos.file;
+    std::string golden;
+    if (!fs::is_regular_file(entry.pos.file) || !read_file(entry.pos.file, golden)) {
+        entry.result.actual = "no golden trace " + entry.pos.file;
+        entry.detail = "create it with: kafkasim check " + scenario + " --golden " + options.golden +
+                       " --update-golden (then review and commit it)";
+        return entry;
+    }
+    const GoldenComparison comparison = compare_with_golden(run, trace, golden);
+    entry.result.passed = comparison.matches;
+    entry.result.actual = comparison.summary;
+    entry.detail = comparison.report;
+    if (!comparison.matches) {
+        entry.detail += "\nif the change is intended: kafkasim check " + scenario + " --golden " + options.golden +
+                        " --update-golden, and review the diff";
+    }
+    return entry;
+}
+
+// Two scenarios with the same file stem would share one golden file.
+bool golden_names_unique(const std::vector<std::string>& scenarios, Streams io) {
+    std::map<std::string, std::string> seen;
+    for (const std::string& path : scenarios) {
+        const std::string stem = fs::path(path).stem().string();
+        auto [found, inserted] = seen.emplace(stem, path);
+        if (!inserted && found->second != path) {
+            io.err << "kafkasim check: error: " << found->second << " and " << path << " would share the golden trace "
+                   << stem << ".jsonl; check them in separate runs\n";
+            return false;
+        }
+    }
+    return true;
+}
+
+}  // namespace
+
+int check_command(const std::vector<std::string>& args, Streams io) {
+    CheckOptions options;
+    po::options_description description = check_options_description(options);
+    po::options_description hidden;
+    hidden.add_options()("scenario", po::value(&options.scenarios));
+    po::options_description all;
+    all.add(description).add(hidden);
+    po::positional_options_description positional;
+    positional.add("scenario", -1);
+    po::variables_map values;
+    try {
+        po::store(po::command_line_parser(args).options(all).positional(positional).run(), values);
+        po::notify(values);
+    } catch (const po::error& error) {
+        io.err << "kafkasim check: error: " << error.what() << "\n(see kafkasim check --help)\n";
+        return exit_bad_input;
+    }
+    if (values.count("help")) {
+        io.out << description;
+        return exit_ok;
+    }
+    if (values.count("seed")) options.seed = values["seed"].as<std::uint64_t>();
+    auto usage_error = [&](std::string_view message) {
+        io.err << "kafkasim check: error: " << message << "\n(see kafkasim check --help)\n";
+        return exit_bad_input;
+    };
+    if (options.scenarios.empty()) return usage_error("no scenario given (kafkasim check SCENARIO.yaml...)");
+    if (options.update_golden && options.golden.empty()) return usage_error("--update-golden needs --golden DIR");
+    if (options.max_events == 0) return usage_error("--max-events must be at least 1");
+    if (!options.golden.empty() && !golden_names_unique(options.scenarios, io)) return exit_bad_input;
+    if (options.update_golden) {
+        std::error_code error;
+        fs::create_directories(options.golden, error);
+        if (error) return usage_error("cannot create " + options.golden + ": " + error.message());
+    }
+
+    const bool json_to_stdout = options.json == "-";
+    const bool text = !json_to_stdout;
+    bool bad_input = false;
+    std::vector<ScenarioReport> reports;
+    for (const std::string& path : options.scenarios) {
+        std::optional<ScenarioSpec> spec = load_or_report(path, io);
+        if (!spec) {
+            bad_input = true;
+            continue;
+        }
+        if (options.seed) spec->seed = *options.seed;
+        RecordOptions record_options;
+        record_options.max_events = options.max_events;
+        // Snapshots only serve to show the brokers before a golden difference.
+        record_options.keep_snapshots = !options.golden.empty() && !options.update_golden;
+        const RecordedRun run(std::move(*spec), record_options);
+        if (run.status() == RunStatus::event_limit) {
+            io.err << path << ": error: stopped after " << run.event_count()
+                   << " events (--max-events): the scenario may never end; set until: or raise --max-events\n";
+            bad_input = true;
+            continue;
+        }
+        std::ostringstream trace;
+        const std::uint64_t fingerprint = write_trace(run, options.golden.empty() ? nullptr : &trace);
+        ScenarioReport report = make_report(run, evaluate_expectations(run, fingerprint), fingerprint);
+        if (options.update_golden) {
+            const std::string golden = golden_path(options.golden, path);
+            std::string previous;
+            const bool same = read_file(golden, previous) && previous == trace.view();
+            if (!same && !write_file(golden, std::move(trace).str())) {
+                io.err << "kafkasim check: error: cannot write " << golden << "\n";
+                bad_input = true;
+            } else if (text) {
+                io.out << golden << ": " << (same ? "unchanged" : "written") << " (" << run.event_count() << " events)\n";
+            }
+        } else if (!options.golden.empty()) {
+            report.entries.push_back(golden_entry(options, path, run, trace.str()));
+        }
+        if (text && (!options.quiet || report.failed() > 0)) write_text(report, io.out);
+        reports.push_back(std::move(report));
+    }
+    if (text) write_totals(reports, io.out);
+
+    if (!options.junit.empty() && !write_file(options.junit, junit_xml(reports))) {
+        io.err << "kafkasim check: error: cannot write " << options.junit << "\n";
+        bad_input = true;
+    }
+    if (!options.json.empty()) {
+        const std::string json = results_json(reports).dump(2) + "\n";
+        if (json_to_stdout) {
+            io.out << json;
+        } else if (!write_file(options.json, json)) {
+            io.err << "kafkasim check: error: cannot write " << options.json << "\n";
+            bad_input = true;
+        }
+    }
+    if (bad_input) return exit_bad_input;
+    for (const ScenarioReport& report : reports) {
+        if (report.failed() > 0) return exit_failed_expectations;
+    }
+    return exit_ok;
+}
+
+}  // namespace kafkasim::cli
