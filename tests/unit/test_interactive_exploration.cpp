@@ -187,7 +187,7 @@ TEST_CASE("saved expectations describe the end state", "[interactive][save]") {
     CHECK(b1.topics[4].messages == std::vector<std::string>{"x"});
 }
 
-TEST_CASE("branching: an earlier injection starts a new branch; switch and discard", "[interactive][branch]") {
+TEST_CASE("branching: an earlier injection starts a new branch, then switch and discard", "[interactive][branch]") {
     Exploration exploration(base());
     REQUIRE_FALSE(exploration.inject(publish(10 * ns_per_ms, "A", "first")));
     REQUIRE_FALSE(exploration.inject(publish(20 * ns_per_ms, "B", "second")));

@@ -151,7 +151,7 @@ TEST_CASE("producer: targets limit the fan-out", "[producer]") {
     CHECK(state.brokers()[0].stats.requests_arrived == 0);
 }
 
-TEST_CASE("producer: deleting a middle topic keeps the others' order; re-creating appends", "[producer]") {
+TEST_CASE("producer: deleting a middle topic keeps the others' order, re-creating appends", "[producer]") {
     ScenarioSpec spec = base_scenario();
     spec.brokers = {broker("b1", 0, original_topics())};
     spec.producers = {producer("p1", {0},
