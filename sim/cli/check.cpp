@@ -35,12 +35,12 @@ po::options_description check_options_description(CheckOptions& options) {
     po::options_description description("kafkasim check SCENARIO.yaml... options");
     description.add_options()
         ("help,h", "show this help")
-        ("seed", po::value<std::uint64_t>(), "override every scenario's seed")
-        ("junit", po::value(&options.junit), "write JUnit XML to FILE (one testsuite per scenario)")
-        ("json", po::value(&options.json), "write the results as JSON to FILE ('-': stdout, and no text report)")
-        ("golden", po::value(&options.golden), "compare each trace with DIR/<scenario file stem>.jsonl")
+        ("seed", po::value<std::uint64_t>()->value_name("N"), "override every scenario's seed")
+        ("junit", po::value(&options.junit)->value_name("FILE.xml"), "write JUnit XML to FILE (one testsuite per scenario)")
+        ("json", po::value(&options.json)->value_name("FILE"), "write the results as JSON to FILE ('-': stdout, and no text report)")
+        ("golden", po::value(&options.golden)->value_name("DIR"), "compare each trace with DIR/<scenario file stem>.jsonl")
         ("update-golden", po::bool_switch(&options.update_golden), "write the golden traces instead of comparing them")
-        ("max-events", po::value(&options.max_events), "stop a runaway scenario after this many events")
+        ("max-events", po::value(&options.max_events)->value_name("N"), "stop a runaway scenario after this many events")
         ("quiet,q", po::bool_switch(&options.quiet), "print only failures and the closing line");
     return description;
 }

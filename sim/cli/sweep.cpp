@@ -111,10 +111,10 @@ int sweep_command(const std::vector<std::string>& args, Streams io) {
     po::options_description description("kafkasim sweep SCENARIO.yaml --seeds A..B options");
     description.add_options()
         ("help,h", "show this help")
-        ("seeds", po::value(&options.seeds), "the seeds to run: A..B (inclusive) or N")
-        ("jobs,j", po::value(&options.threads), "threads (default: one per hardware thread)")
-        ("shard", po::value(&options.shard), "run shard I of N: the seeds at positions I-1, I-1+N, ... of the range")
-        ("max-events", po::value(&options.max_events), "stop a runaway run after this many events");
+        ("seeds", po::value(&options.seeds)->value_name("A..B"), "the seeds to run: A..B (inclusive) or N")
+        ("jobs,j", po::value(&options.threads)->value_name("N"), "threads (default: one per hardware thread)")
+        ("shard", po::value(&options.shard)->value_name("I/N"), "run shard I of N: the seeds at positions I-1, I-1+N, ... of the range")
+        ("max-events", po::value(&options.max_events)->value_name("N"), "stop a runaway run after this many events");
     po::options_description hidden;
     hidden.add_options()("scenario", po::value(&options.scenario));
     po::options_description all;
