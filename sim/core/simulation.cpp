@@ -237,6 +237,8 @@ bool Simulation::cancelled(const Event& event) const {
             const Consumer& consumer = consumers_[event.actor - brokers_.size() - producers_.size()];
             return consumer.stage != Stage::asking_status || consumer.round != event.payload;
         }
+        case EventKind::choose_done:
+            return consumers_[event.actor - brokers_.size() - producers_.size()].choice_serial != event.payload;
         default: return false;
     }
 }
@@ -1048,6 +1050,7 @@ void Simulation::session_end(std::size_t c, SessionOutcome outcome, Record& reco
     consumer.target = no_actor;
     consumer.pending_outcome = SessionOutcome::none;
     consumer.request_serial = 0;  // whatever still arrives for this session is stale
+    consumer.choice_serial = 0;   // and a choice it was making is void
     const ActorId self = consumer_actor(c);
     // A session that waited for this one starts now, and is scheduled first:
     // with a think_time of 0 the workload's next session is due at the same
@@ -1222,7 +1225,9 @@ void Simulation::consumer_reply(ActorId consumer_id, Message& reply) {
             if (const SessionSpec* session = scripted_session(c); session && (session->manual || session->topic_at_ns || session->index_at_ns)) {
                 consumer_await_choice(c, reply.request == MessageType::list_topics ? session->topic_at_ns : session->index_at_ns, record);
             } else {
-                schedule(now_ns_ + sample(consumer_spec.choose_time, consumer.prng), EventKind::choose_done, consumer_id, 0);
+                consumer.choice_serial = consumer.next_serial++;
+                schedule(now_ns_ + sample(consumer_spec.choose_time, consumer.prng), EventKind::choose_done, consumer_id,
+                         consumer.choice_serial);
             }
             return;
         case MessageType::get_message:
@@ -1256,7 +1261,8 @@ void Simulation::consumer_await_choice(std::size_t c, std::optional<TimeNs> at_n
     // A person's choice: at the time they made it (at once if that is
     // already past), or, not made yet, never until the scenario says so.
     if (at_ns) {
-        schedule(std::max(now_ns_, *at_ns), EventKind::choose_done, consumer_actor(c), 0);
+        consumers_[c].choice_serial = consumers_[c].next_serial++;
+        schedule(std::max(now_ns_, *at_ns), EventKind::choose_done, consumer_actor(c), consumers_[c].choice_serial);
     } else {
         record.reason = Reason::waiting_person;
     }

@@ -191,6 +191,9 @@ struct Consumer {
     std::uint32_t request_serial = 0;      // serial of the outstanding request (0: none)
     MessageType request_type = MessageType::reply;
     std::uint32_t request_attempt = 0;
+    // Serial of the pending choose_done (0: none). A session that ends while
+    // it waits (its broker crashed) leaves the event behind: it is void.
+    std::uint32_t choice_serial = 0;
     Prng prng;
     ConsumerStats stats;
     std::vector<Consumption> consumed;
