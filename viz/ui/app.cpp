@@ -67,6 +67,7 @@ void VizApp::sync() {
     state_ = &cache_.at(cursor);
     if (cursor == synced_cursor_) return;
     synced_cursor_ = cursor;
+    scroll_cards_to_change_ = true;
     const Simulation& state = *state_;
     if (cursor == 0) {
         change_ = StepChange{};
@@ -83,7 +84,7 @@ void VizApp::sync() {
     const ScenarioSpec& spec = run_.spec();
     title_ = "kafkasim-viz \xE2\x80\x94 " + scenario_label_ + " (seed " + std::to_string(spec.seed) + ") \xE2\x80\x94 event " +
              std::to_string(cursor) + " of " + std::to_string(run_.event_count()) + " at " +
-             time_label(cursor_time_ns(run_.records(), cursor));
+             instant_label(cursor_time_ns(run_.records(), cursor));
 }
 
 float VizApp::timeline_height() const {

@@ -91,6 +91,7 @@ private:
     std::string title_;
     bool scroll_log_to_cursor_ = true;  // the cursor moved by something other than a log click
     bool cursor_set_by_log_ = false;
+    bool scroll_cards_to_change_ = false;  // the cursor moved: show the changed message
 
     // The Over time chart's columns, recomputed when its window or width changes.
     struct ChartCache {

@@ -3,6 +3,7 @@
 // (asking status, claiming, listing topics, choosing...), what each broker
 // answered to the status question, the broker claimed or held, and what has
 // been consumed so far.
+#include <algorithm>
 #include <string>
 
 #include "report/format.hpp"
@@ -38,7 +39,15 @@ void VizApp::draw_actors(const PanelRect& rect) {
         return;
     }
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("Actor", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 2.6f);
+    // The Actor column fits the longest name.
+    float name_width = ImGui::GetFontSize() * 2.6f;
+    ImGui::PushFont(fonts_.title);
+    for (ActorId actor = state.producer_actor(0); actor < state.actor_count(); ++actor) {
+        const std::string name(state.actor_name(actor));
+        name_width = std::max(name_width, ImGui::CalcTextSize(name.c_str()).x);
+    }
+    ImGui::PopFont();
+    ImGui::TableSetupColumn("Actor", ImGuiTableColumnFlags_WidthFixed, name_width);
     ImGui::TableSetupColumn("State", ImGuiTableColumnFlags_WidthStretch, 0.55f);
     ImGui::TableSetupColumn("Done so far", ImGuiTableColumnFlags_WidthStretch, 0.45f);
     ImGui::TableHeadersRow();

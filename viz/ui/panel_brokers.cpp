@@ -15,7 +15,8 @@ namespace {
 
 // Chips for one topic's messages, wrapped to the cell width. Long topics show
 // a window around the highlighted index (or the newest messages).
-void draw_messages(const Simulation& state, const Topic& topic, const StepChange& change, bool this_topic) {
+// `scroll_to_change`: bring the changed message into view (the cursor just moved).
+void draw_messages(const Simulation& state, const Topic& topic, const StepChange& change, bool this_topic, bool scroll_to_change) {
     const auto& messages = topic.messages;
     const std::int64_t count = static_cast<std::int64_t>(messages.size());
     const bool highlight_index = this_topic && (change.kind == StepChange::Kind::message_added ||
@@ -24,7 +25,7 @@ void draw_messages(const Simulation& state, const Topic& topic, const StepChange
                                                 change.kind == StepChange::Kind::message_read);
     const bool removed_here = this_topic && change.kind == StepChange::Kind::message_removed;
     const bool topic_read = this_topic && change.kind == StepChange::Kind::topic_read;
-    constexpr std::int64_t shown_max = 10;
+    constexpr std::int64_t shown_max = 8;
     std::int64_t first = 0;
     std::int64_t last = count;  // exclusive
     if (count > shown_max) {
@@ -54,6 +55,7 @@ void draw_messages(const Simulation& state, const Topic& topic, const StepChange
             const std::string ghost = indexed("[", i, "] ") + state.strings().text(change.text);
             place(ghost);
             chip(ghost, with_alpha(colors::removed, 0.18f), colors::removed, true);
+            if (scroll_to_change) ImGui::SetScrollHereY(0.5f);
         }
         const std::string label = indexed("[", i, "] ") + state.strings().text(messages[static_cast<std::size_t>(i)]);
         place(label);
@@ -69,6 +71,7 @@ void draw_messages(const Simulation& state, const Topic& topic, const StepChange
             background = with_alpha(colors::read, 0.2f);
         }
         chip(label, background, outline);
+        if (outline != 0 && scroll_to_change) ImGui::SetScrollHereY(0.5f);
     }
     if (removed_here && change.index >= count) {  // the last message was removed
         const std::string ghost = indexed("[", change.index, "] ") + state.strings().text(change.text);
@@ -214,7 +217,7 @@ void VizApp::draw_broker_card(std::size_t b, float height) {
             ImGui::PopFont();
             if (this_topic && change_.kind == StepChange::Kind::topic_created) text_coloured(colors::added, "new topic");
             ImGui::TableSetColumnIndex(1);
-            draw_messages(state, topic, change_, this_topic);
+            draw_messages(state, topic, change_, this_topic, scroll_cards_to_change_);
         }
         if (touched && change_.kind == StepChange::Kind::topic_deleted) {
             // The deleted topic, once more, struck out.
@@ -243,6 +246,7 @@ void VizApp::draw_brokers(const PanelRect& rect) {
     const float available = ImGui::GetContentRegionAvail().y;
     const float height = std::max((available - spacing * static_cast<float>(count - 1)) / static_cast<float>(count), ImGui::GetFontSize() * 10);
     for (std::size_t b = 0; b < count; ++b) draw_broker_card(b, height);
+    scroll_cards_to_change_ = false;
     ImGui::End();
 }
 

@@ -145,6 +145,8 @@ void VizApp::draw_event_log(const PanelRect& rect) {
             text_coloured(future ? colors::text_dim : actor_colour(names, at), at == no_actor ? "-" : names.actor_name(at));
             ImGui::PopFont();
             ImGui::SameLine(x_kind);
+            // The smaller font sits on the same baseline as its neighbours.
+            ImGui::SetCursorPosY(ImGui::GetCursorPosY() + (unit - fonts_.small->FontSize) * 0.7f);
             ImGui::PushFont(fonts_.small);
             text_coloured(colors::text_dim, record_kind_name(record.kind));
             ImGui::PopFont();

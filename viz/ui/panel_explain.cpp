@@ -15,7 +15,7 @@ void VizApp::draw_explain(const PanelRect& rect) {
         const Record& record = run_.records()[cursor - 1];
         pill(indexed("#", static_cast<std::int64_t>(cursor)), colors::current_ring, colors::text);
         ImGui::SameLine();
-        text_dim("t = " + time_label(record.time_ns));
+        text_dim("t = " + instant_label(record.time_ns));
         ImGui::SameLine();
         pill(record_kind_name(record.kind), IM_COL32(52, 73, 94, 255));
         if (record.reason != Reason::none) {

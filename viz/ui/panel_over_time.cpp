@@ -47,15 +47,19 @@ void VizApp::draw_over_time(const PanelRect& rect) {
         const double span_min = 1e3;
         const double span_max = std::max(static_cast<double>(run_end_ns), 2e3);
         ui_.over_time_span_ns = std::clamp(ui_.over_time_span_ns, span_min, span_max);
-        const std::string span_text = time_label(static_cast<TimeNs>(ui_.over_time_span_ns)) + " wide";
+        const std::string span_text = rounded_label(ui_.over_time_span_ns) + " wide";
         ImGui::SliderScalar("##span", ImGuiDataType_Double, &ui_.over_time_span_ns, &span_min, &span_max, span_text.c_str(),
                             ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_NoInput);
     }
     ImGui::SameLine(0, unit * 1.5f);
     ImDrawList* draw = ImGui::GetWindowDrawList();
+    const float right_edge = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
     const auto legend_box = [&](ImU32 colour, std::string_view label) {
-        const ImVec2 p = ImGui::GetCursorScreenPos();
         const float size = unit * 0.75f;
+        // Wrap to a new line rather than run past the panel.
+        const float width = size + 3 + ImGui::CalcTextSize(label.data(), label.data() + label.size()).x;
+        if (ImGui::GetCursorScreenPos().x + width > right_edge) ImGui::NewLine();
+        const ImVec2 p = ImGui::GetCursorScreenPos();
         const float y = p.y + (ImGui::GetFrameHeight() - size) * 0.5f;
         draw->AddRectFilled(ImVec2(p.x, y), ImVec2(p.x + size, y + size), colour, 2.0f);
         ImGui::Dummy(ImVec2(size, ImGui::GetFrameHeight()));
@@ -196,7 +200,7 @@ void VizApp::draw_over_time(const PanelRect& rect) {
             seek_time_to(t);
         }
         ImGui::BeginTooltip();
-        text("t = " + time_label(t));
+        text("t = " + instant_label(t));
         for (std::size_t b = 0; b < brokers; ++b) {
             const BrokerAt at = broker_at(history_.brokers[b], t);
             text(std::string(state.actor_name(state.broker_actor(b))) + ": " +

@@ -28,7 +28,7 @@ void VizApp::draw_timeline(const PanelRect& rect) {
     // The title is the status line; "###timeline" keeps the window's identity.
     const std::string title = scenario_label_ + "  \xC2\xB7  seed " + std::to_string(run_.spec().seed) + "  \xC2\xB7  event " +
                               std::to_string(playback.cursor) + " of " + std::to_string(event_count) + "  \xC2\xB7  t = " +
-                              time_label(playback.clock_ns) + (playback.playing ? "  \xC2\xB7  playing" : "") + "###timeline";
+                              instant_label(playback.clock_ns) + (playback.playing ? "  \xC2\xB7  playing" : "") + "###timeline";
     window_begin(title.c_str(), rect, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
     const float unit = ImGui::GetFontSize();
 
@@ -70,14 +70,14 @@ void VizApp::draw_timeline(const PanelRect& rect) {
     ImGui::PushFont(fonts_.bold);
     text("Event " + std::to_string(playback.cursor) + " / " + std::to_string(event_count));
     ImGui::SameLine(0, unit * 1.2f);
-    text("t = " + time_label(playback.clock_ns));
+    text("t = " + instant_label(playback.clock_ns));
     ImGui::PopFont();
 
     ImGui::SameLine(0, unit * 1.5f);
     text_dim("Speed");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(unit * 13);
-    const std::string speed_text = time_label(static_cast<TimeNs>(std::llround(playback.speed_ns_per_s))) + " per second";
+    const std::string speed_text = rounded_label(playback.speed_ns_per_s) + " per second";
     ImGui::SliderScalar("##speed", ImGuiDataType_Double, &playback.speed_ns_per_s, &speed_ns_per_s_min, &speed_ns_per_s_max,
                         speed_text.c_str(), ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_NoInput);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Simulated time per second of playback (logarithmic)");
@@ -88,7 +88,7 @@ void VizApp::draw_timeline(const PanelRect& rect) {
     // Row 2: the scrubber over the whole run.
     int scrub = static_cast<int>(playback.cursor);
     ImGui::SetNextItemWidth(-1);
-    const std::string scrub_text = "event %d of " + std::to_string(event_count) + "   (" + time_label(run_.final_state().now_ns()) + " of simulated time)";
+    const std::string scrub_text = "event %d of " + std::to_string(event_count) + "   (" + rounded_label(static_cast<double>(run_.final_state().now_ns()), 4) + " of simulated time)";
     if (ImGui::SliderInt("##scrub", &scrub, 0, static_cast<int>(event_count), scrub_text.c_str(), ImGuiSliderFlags_AlwaysClamp)) {
         seek(static_cast<std::size_t>(scrub));
     }

@@ -60,9 +60,11 @@ void VizApp::draw_topology(const PanelRect& rect) {
     std::vector<Node> nodes(state.actor_count());
     const ImVec2 half(std::clamp(area.x * 0.085f, unit * 3.6f, unit * 6.0f), unit * 1.45f);
     const ImVec2 broker_half(half.x * 1.1f, unit * 2.1f);
+    // Columns: producers (when there are any), brokers, consumers.
+    const bool has_producers = producers > 0;
     const float x_producers = origin.x + area.x * 0.12f;
-    const float x_brokers = origin.x + area.x * 0.5f;
-    const float x_consumers = origin.x + area.x * 0.88f;
+    const float x_brokers = origin.x + area.x * (has_producers ? 0.5f : 0.3f);
+    const float x_consumers = origin.x + area.x * (has_producers ? 0.88f : 0.78f);
     for (std::size_t b = 0; b < brokers; ++b) nodes[state.broker_actor(b)] = {ImVec2(x_brokers, row_y(b, brokers, top, height)), broker_half};
     for (std::size_t p = 0; p < producers; ++p) nodes[state.producer_actor(p)] = {ImVec2(x_producers, row_y(p, producers, top, height)), half};
     for (std::size_t c = 0; c < consumers; ++c) nodes[state.consumer_actor(c)] = {ImVec2(x_consumers, row_y(c, consumers, top, height)), half};
@@ -83,7 +85,10 @@ void VizApp::draw_topology(const PanelRect& rect) {
     const std::size_t cursor = ui_.playback.cursor;
     const Record* record = cursor > 0 ? &run_.records()[cursor - 1] : nullptr;
     const auto node_box = [&](ActorId actor, ImU32 fill, ImU32 border, const std::string& line) {
-        const Node& node = nodes[actor];
+        Node& node = nodes[actor];
+        // Grow to fit the status line (up to a limit; beyond it the text is cut with "…").
+        const float line_width = ImGui::CalcTextSize(line.c_str()).x;
+        node.half.x = std::clamp(line_width * 0.5f + unit * 0.5f, node.half.x, unit * 6.5f);
         const ImVec2 min = sub(node.centre, node.half);
         const ImVec2 max = add(node.centre, node.half);
         const float rounding = unit * 0.5f;

@@ -81,7 +81,7 @@ void apply_style(float size_px) {
     style.WindowTitleAlign = ImVec2(0.0f, 0.5f);
     ImVec4* c = style.Colors;
     c[ImGuiCol_WindowBg] = ImVec4(0.975f, 0.977f, 0.985f, 1.0f);
-    c[ImGuiCol_ChildBg] = ImVec4(1.0f, 1.0f, 1.0f, 1.0f);
+    c[ImGuiCol_ChildBg] = ImVec4(1.0f, 1.0f, 1.0f, 0.0f);
     c[ImGuiCol_TitleBg] = ImVec4(0.86f, 0.88f, 0.92f, 1.0f);
     c[ImGuiCol_TitleBgActive] = ImVec4(0.80f, 0.84f, 0.91f, 1.0f);
     c[ImGuiCol_TitleBgCollapsed] = c[ImGuiCol_TitleBg];

@@ -2,6 +2,7 @@
 #include "ui/widgets.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "report/format.hpp"
 #include "ui/theme.hpp"
@@ -92,5 +93,19 @@ std::string indexed(std::string_view prefix, std::int64_t n, std::string_view su
 }
 
 std::string time_label(TimeNs time_ns) { return format_duration_ns(time_ns); }
+
+std::string instant_label(TimeNs time_ns) {
+    std::string label = format_time_ms(time_ns);
+    label.erase(0, label.find_first_not_of(' '));
+    return label;
+}
+
+std::string rounded_label(double duration_ns, int digits) {
+    if (duration_ns <= 0) return format_duration_ns(0);
+    // Keep `digits` significant digits, then print exactly what is left.
+    const double magnitude = std::pow(10.0, std::floor(std::log10(duration_ns)) + 1 - digits);
+    const double rounded = std::max(std::round(duration_ns / magnitude), 1.0) * magnitude;
+    return format_duration_ns(static_cast<TimeNs>(std::llround(rounded)));
+}
 
 }  // namespace kafkasim::viz

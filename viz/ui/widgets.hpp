@@ -27,7 +27,11 @@ std::string stage_label(Stage stage);
 // prefix + n + suffix, e.g. indexed("[", 3, "] ") == "[3] ". Built by appending:
 // GCC 12 falsely warns (-Wrestrict, PR 105329) on "literal" + std::to_string(n).
 std::string indexed(std::string_view prefix, std::int64_t n, std::string_view suffix = {});
-// Whole milliseconds-first time, trimmed: "101.5ms", "0", "2s".
+// An exact duration in its largest unit: "101.5ms", "0", "2s" (for scenario times and round ticks).
 std::string time_label(TimeNs time_ns);
+// An instant of the run in milliseconds with three decimals: "3199.945ms", like the event log.
+std::string instant_label(TimeNs time_ns);
+// A duration rounded to `digits` significant digits: "1.26ms", "8.635s" (speeds, spans).
+std::string rounded_label(double duration_ns, int digits = 3);
 
 }  // namespace kafkasim::viz
