@@ -5,6 +5,7 @@
 // recorded run's state at that event. No display needed.
 //   usage: viz_null_frames SCENARIO.yaml
 #include <imgui.h>
+#include <imgui_internal.h>  // FindWindowByName: where the log's lines are, to click one
 
 #include <cstdio>
 #include <string>
@@ -38,6 +39,16 @@ public:
         ImGui::NewFrame();
         app_.frame(1.0 / 60.0);
         ImGui::Render();
+    }
+    // Mouse down for one frame, up for the next, at `position`.
+    void click(ImVec2 position) {
+        ImGuiIO& io = ImGui::GetIO();
+        io.MousePos = position;
+        frame();  // hover first, as a real pointer would
+        io.MouseDown[0] = true;
+        frame();
+        io.MouseDown[0] = false;
+        frame();
     }
     // Down for one frame, up for the next: one press.
     void press(int key) {
@@ -123,6 +134,21 @@ int main(int argc, char** argv) {
         const std::size_t paused_at = playback.cursor;
         for (int i = 0; i < 60; ++i) harness.frame();
         expect(playback.cursor == paused_at, "paused: the cursor stays");
+
+        // A click on a line of the event log jumps to that event.
+        harness.press(key_home);
+        const ImGuiWindow* lines = nullptr;
+        for (const ImGuiWindow* window : ImGui::GetCurrentContext()->Windows) {
+            if (std::string(window->Name).rfind("Event log/log_lines", 0) == 0) lines = window;
+        }
+        expect(lines != nullptr, "the event log's lines are a child window");
+        if (lines != nullptr) {
+            const float line_height = ImGui::GetTextLineHeightWithSpacing();
+            const float y = lines->Pos.y + ImGui::GetStyle().WindowPadding.y + 4.5f * line_height - lines->Scroll.y;
+            harness.click(ImVec2(lines->Pos.x + lines->Size.x * 0.5f, y));
+            expect(playback.cursor == 5, "clicking the fifth line shows event 5, got " + std::to_string(playback.cursor));
+            expect(app.state().state_hash() == run.state_after(5).state_hash(), "state after the click");
+        }
 
         // Every zoom and filter path draws.
         app.ui().over_time_zoom = true;

@@ -124,6 +124,7 @@ void VizApp::frame(double wall_elapsed_s) {
     draw_explain(layout.explain);
     draw_actors(layout.actors);
     draw_event_log(layout.event_log);
+    sync();  // a click in the log (or the chart) moved the cursor: state() shows it from now on
     ui_.layout_pending = false;
 }
 
