@@ -208,6 +208,10 @@ int main(int argc, char** argv) {
     RecordOptions record_options = viz_record_options();
     record_options.max_events = options.max_events;
     const RecordedRun run(std::move(spec), record_options);
+    if (run.status() == RunStatus::event_limit) {
+        std::cerr << "kafkasim-viz: note: the run stopped after " << run.event_count()
+                  << " events (--max-events); the scenario may never end on its own\n";
+    }
 
     const float font_px = font_size_for_display(static_cast<float>(options.height));
     const Fonts fonts = load_fonts(font_px);
