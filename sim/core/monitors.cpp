@@ -119,10 +119,13 @@ void Monitors::check_divergence(const Record& record, const Simulation& state) {
 }
 
 void Monitors::check_lost_acks(const Record& record, const Simulation& state) {
-    // One pass over the up brokers' contents, then a lookup per acked write.
+    // One pass over the contents that survive, then a lookup per acked write.
+    // A durable broker that is down keeps its dictionary for its restart:
+    // what it holds is unavailable for now, not lost.
     std::unordered_set<std::uint64_t> present;
-    for (const Broker& broker : state.brokers()) {
-        if (!broker.up) continue;
+    for (std::size_t b = 0; b < state.brokers().size(); ++b) {
+        const Broker& broker = state.brokers()[b];
+        if (!broker.up && !state.spec().brokers[b].durable) continue;
         for (const Topic& topic : broker.topics) {
             for (const StringId text : topic.messages) present.insert(key(topic.name, text));
         }
