@@ -14,7 +14,7 @@ namespace kafkasim::viz {
 
 void VizApp::draw_event_log(const PanelRect& rect) {
     window_begin("Event log", rect);
-    const auto& records = run_.records();
+    const auto& records = run_->records();
     const Simulation& names = *state_;
     const float unit = ImGui::GetFontSize();
     EventFilter& filter = ui_.log_filter;

@@ -12,7 +12,7 @@ void VizApp::draw_explain(const PanelRect& rect) {
     window_begin("Explain", rect);
     const std::size_t cursor = ui_.playback.cursor;
     if (cursor > 0) {
-        const Record& record = run_.records()[cursor - 1];
+        const Record& record = run_->records()[cursor - 1];
         pill(indexed("#", static_cast<std::int64_t>(cursor)), colors::current_ring, colors::text);
         ImGui::SameLine();
         text_dim("t = " + instant_label(record.time_ns));
