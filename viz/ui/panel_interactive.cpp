@@ -66,6 +66,9 @@ void VizApp::draw_time_bar() {
 
 void VizApp::draw_interactive(const PanelRect& rect) {
     window_begin("Interactive", rect);
+    // Outlined fields and check boxes: a form on a light panel needs its edges.
+    ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 1.0f);
+    ImGui::PushStyleColor(ImGuiCol_Border, colors::panel_line);
     draw_time_bar();
     sync();  // Go may have moved the cursor: the tabs show the new state
     if (ImGui::BeginTabBar("interactive_tabs")) {
@@ -92,6 +95,8 @@ void VizApp::draw_interactive(const PanelRect& rect) {
         }
         ImGui::EndTabBar();
     }
+    ImGui::PopStyleColor();
+    ImGui::PopStyleVar();
     ImGui::End();
 }
 

@@ -93,6 +93,7 @@ void ScriptDriver::plan_injection(const interactive::Injection& injection) {
         const Simulation& state = app_.state();
         const Consumer& consumer = state.consumers()[c];
         std::string text = std::string(state.actor_name(state.consumer_actor(c))) + " is " + stage_label(consumer.stage);
+        if (consumer.stage == Stage::choosing_index) text += " among " + std::to_string(consumer.messages_count) + " messages";
         const auto& sessions = app_.run().spec().consumers[c].sessions;
         if (consumer.stage != Stage::idle && consumer.session < sessions.size() && !sessions[consumer.session].manual) {
             text += " in a session of the scenario, which chooses by itself";
