@@ -142,10 +142,11 @@ void VizApp::draw_consumer(std::size_t c) {
             }
             ImGui::PopID();
         }
-    } else if (running && !manual) {
-        text_dim("a session of the scenario: it chooses by itself");
     } else if (running) {
-        text_dim("waiting: " + stage_label(consumer.stage) + " (play or Go to a later time)");
+        ImGui::PushTextWrapPos(0);
+        text_dim(manual ? "waiting: " + stage_label(consumer.stage) + " (play, or Go to a later time)"
+                        : std::string("a session of the scenario: it chooses by itself"));
+        ImGui::PopTextWrapPos();
     }
     draw_action_message(keys::consumer(c));
 
