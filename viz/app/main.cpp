@@ -275,16 +275,20 @@ int main(int argc, char** argv) {
     } else {
         exploration.emplace(std::move(spec), record_options);
     }
-    const RecordedRun& run = options.view_only ? *recorded : exploration->run();
-    if (run.status() == RunStatus::event_limit) {
-        std::cerr << "kafkasim-viz: note: the run stopped after " << run.event_count()
-                  << " events (--max-events); the scenario may never end on its own\n";
+    {
+        // Scoped: an action replaces the exploration's run, so from here on
+        // only app.run() is the run shown.
+        const RecordedRun& run = options.view_only ? *recorded : exploration->run();
+        if (run.status() == RunStatus::event_limit) {
+            std::cerr << "kafkasim-viz: note: the run stopped after " << run.event_count()
+                      << " events (--max-events); the scenario may never end on its own\n";
+        }
     }
 
     const float font_px = font_size_for_display(static_cast<float>(options.height));
     const Fonts fonts = load_fonts(font_px);
     apply_style(font_px);
-    auto app_owner = options.view_only ? std::make_unique<VizApp>(run, label, fonts) : std::make_unique<VizApp>(*exploration, label, fonts);
+    auto app_owner = options.view_only ? std::make_unique<VizApp>(*recorded, label, fonts) : std::make_unique<VizApp>(*exploration, label, fonts);
     VizApp& app = *app_owner;
     if (!options.view_only) {
         const std::filesystem::path stem = std::filesystem::path(label).stem();
@@ -292,12 +296,15 @@ int main(int argc, char** argv) {
     }
 
     Playback& playback = app.ui().playback;
-    if (options.at_ns) {
-        seek_time(playback, run.records(), *options.at_ns);
-    } else if (options.event) {
-        seek_event(playback, run.records(), static_cast<std::size_t>(std::min<std::uint64_t>(*options.event, run.event_count())));
-    } else if (!options.screenshot_path.empty()) {
-        seek_event(playback, run.records(), run.event_count());  // a screenshot shows the whole run by default
+    {
+        const RecordedRun& run = app.run();  // scoped, as above
+        if (options.at_ns) {
+            seek_time(playback, run.records(), *options.at_ns);
+        } else if (options.event) {
+            seek_event(playback, run.records(), static_cast<std::size_t>(std::min<std::uint64_t>(*options.event, run.event_count())));
+        } else if (!options.screenshot_path.empty()) {
+            seek_event(playback, run.records(), run.event_count());  // a screenshot shows the whole run by default
+        }
     }
     if (options.speed_ns_per_s) playback.speed_ns_per_s = static_cast<double>(*options.speed_ns_per_s);
     playback.playing = options.play && options.screenshot_path.empty() && options.script_path.empty();

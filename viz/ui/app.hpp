@@ -55,7 +55,7 @@ struct UiState {
 // messages and for the script driver (which checks that its click pressed).
 struct ActionResult {
     std::uint64_t serial = 0;  // counts performed commands; 0: none yet
-    std::string origin;        // the widget group that issued it (see interactive_state.hpp)
+    std::string origin;        // the group of widgets that issued it (widget_keys.hpp)
     bool ok = true;
     std::string message;       // the refusal, or what happened ("saved out.yaml")
 };
