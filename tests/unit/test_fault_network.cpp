@@ -149,7 +149,7 @@ TEST_CASE("drop: the share of lost messages follows the probability", "[fault][d
     CHECK(lost / sent == Approx(0.25).margin(0.02));
 }
 
-TEST_CASE("partition: nothing crosses between groups while it lasts; actors in no group reach everyone",
+TEST_CASE("partition: nothing crosses between groups while it lasts, and actors in no group reach everyone",
           "[fault][partition]") {
     // {p1, b1} | {b2} from 0 to 10 ms.
     const RecordedRun run(publishes_at({0, 20 * ms}, {partition({{p1, b1}, {b2}}, 0, 10 * ms)}), records_only());
@@ -164,7 +164,7 @@ TEST_CASE("partition: nothing crosses between groups while it lasts; actors in n
     CHECK(records_of(run, RecordKind::fault_end).size() == 1);
 }
 
-TEST_CASE("partition: messages on their way when it begins are stopped; sent during it, lost after the heal",
+TEST_CASE("partition: messages on their way when it begins are stopped, and sent during it are lost after the heal",
           "[fault][partition]") {
     SECTION("begins while in flight") {
         // m0 leaves at 0 and would arrive at 1 ms; the partition starts at 0.5 ms.

@@ -150,7 +150,7 @@ TEST_CASE("consumer: a lost claim is resent and the session completes", "[fault]
     CHECK(nothing_held(run.final_state()));
 }
 
-TEST_CASE("consumer: with backoff the resend is its own event; out of retries the session fails", "[fault][timeout][consumer]") {
+TEST_CASE("consumer: with backoff the resend is its own event, and out of retries the session fails", "[fault][timeout][consumer]") {
     ScenarioSpec spec = base_scenario(4);
     spec.brokers = {broker("b1", 0, original_topics())};
     spec.consumers = {consumer("c1", {session(0, named_topic("Hello world"), named_index(0))})};

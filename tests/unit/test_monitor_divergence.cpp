@@ -78,7 +78,7 @@ TEST_CASE("divergence stays quiet while the fan-out is on its way", "[monitor][d
     CHECK(dictionary(run.final_state(), 0) == dictionary(run.final_state(), 1));
 }
 
-TEST_CASE("divergence compares only the up brokers; off, it reports nothing", "[monitor][divergence]") {
+TEST_CASE("divergence compares only the up brokers, and off it reports nothing", "[monitor][divergence]") {
     // b1 crashes at 5 ms (non-durable: empty), restarts empty at 10 ms while b2 keeps "m".
     ScenarioSpec spec = base_scenario(2);
     spec.brokers = {broker("b1"), broker("b2")};
