@@ -148,7 +148,19 @@ std::string count_words(std::uint32_t count, const char* singular, const char* p
 
 }  // namespace
 
+namespace {
+std::string describe_event(const Record& r, const Simulation& n);
+}  // namespace
+
 std::string describe(const Record& r, const Simulation& n) {
+    // A reply its client no longer waits for changes nothing: say so, or the
+    // line reads as if the client acted on it.
+    if (r.reason == Reason::stale_reply) return describe_event(r, n) + " (too late: ignored)";
+    return describe_event(r, n);
+}
+
+namespace {
+std::string describe_event(const Record& r, const Simulation& n) {
     const std::string source = name(n, r.source);
     const std::string target = name(n, r.target);
     std::string line;
@@ -264,6 +276,7 @@ std::string describe(const Record& r, const Simulation& n) {
     assert(false && "unknown record kind");
     return "?";
 }
+}  // namespace
 
 std::string explain(const Record& r, const Simulation& after) {
     const std::string source = name(after, r.source);

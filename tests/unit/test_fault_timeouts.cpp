@@ -12,6 +12,7 @@
 
 #include "core/monitors.hpp"
 #include "core/recorded_run.hpp"
+#include "report/format.hpp"
 #include "fault_builders.hpp"
 #include "run_inspect.hpp"
 #include "scenario_builders.hpp"
@@ -119,6 +120,9 @@ TEST_CASE("producer: a late reply after a resend is stale, and the write was app
     REQUIRE(acks.size() == 2);
     CHECK(acks[0].reason == Reason::none);
     CHECK(acks[1].reason == Reason::stale_reply);
+    // The narrative says it changed nothing.
+    CHECK(describe(acks[1], run.final_state()).ends_with("(too late: ignored)"));
+    CHECK_FALSE(describe(acks[0], run.final_state()).ends_with("(too late: ignored)"));
     CHECK(run.final_state().producers()[0].stats.acked == 2);  // b1 once, b2 once
     // The duplicate leaves the brokers diverged, and that is visible.
     CHECK(run.monitors().count(MonitorKind::divergence) == 1);
