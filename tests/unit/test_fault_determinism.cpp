@@ -46,22 +46,6 @@ ScenarioSpec faulty_workload(std::uint64_t seed) {
     return spec;
 }
 
-struct Traced {
-    std::string bytes;
-    std::uint64_t fingerprint = 0;
-    std::uint64_t state_hash = 0;
-};
-
-Traced trace_of(const ScenarioSpec& spec) {
-    const RecordedRun run(spec, records_only());
-    std::ostringstream out;
-    Traced traced;
-    traced.fingerprint = write_trace(run, &out);
-    traced.bytes = out.str();
-    traced.state_hash = run.final_state().state_hash();
-    return traced;
-}
-
 // Which messages were lost at random: (time sent, sender, receiver).
 using Drops = std::vector<std::tuple<TimeNs, ActorId, ActorId>>;
 
