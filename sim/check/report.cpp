@@ -1,6 +1,7 @@
 // See report.hpp.
 #include "check/report.hpp"
 
+#include <algorithm>
 #include <numeric>
 
 #include "report/outputs.hpp"
@@ -67,6 +68,18 @@ ScenarioReport make_report(const RecordedRun& run, const std::vector<Expectation
     return report;
 }
 
+ScenarioReport error_report(const std::string& file, std::string_view errors) {
+    ScenarioReport report;
+    report.file = file;
+    while (!errors.empty()) {
+        const std::size_t end = std::min(errors.find('\n'), errors.size());
+        if (end > 0) report.errors.emplace_back(errors.substr(0, end));
+        errors.remove_prefix(std::min(end + 1, errors.size()));
+    }
+    if (report.errors.empty()) report.errors.push_back(file + ": error: the scenario could not be checked");
+    return report;
+}
+
 void write_text(const ScenarioReport& report, std::ostream& out) {
     out << report.file << ": scenario \"" << report.scenario << "\", seed " << report.seed << ", " << report.events
         << " events, fingerprint " << report.fingerprint << "\n";
@@ -117,9 +130,21 @@ std::string junit_xml(const std::vector<ScenarioReport>& reports) {
     std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
     const auto tests = sum(reports, [](const auto& r) { return r.entries.size(); });
     const auto failures = sum(reports, [](const auto& r) { return r.failed(); });
-    out += "<testsuites name=\"kafkasim check\" tests=\"" + std::to_string(tests) + "\" failures=\"" +
-           std::to_string(failures) + "\" errors=\"0\">\n";
+    const auto errors = sum(reports, [](const auto& r) { return r.errors.empty() ? 0 : 1; });
+    out += "<testsuites name=\"kafkasim check\" tests=\"" + std::to_string(tests + errors) + "\" failures=\"" +
+           std::to_string(failures) + "\" errors=\"" + std::to_string(errors) + "\">\n";
     for (const ScenarioReport& report : reports) {
+        if (!report.errors.empty()) {
+            // One testcase in error: the file did not load (or its run did not end).
+            std::string body;
+            for (const std::string& line : report.errors) body += (body.empty() ? "" : "\n") + line;
+            out += "  <testsuite name=\"" + xml_escape(report.file) + "\" tests=\"1\" failures=\"0\" errors=\"1\" "
+                   "skipped=\"0\" time=\"0\">\n    <testcase name=\"load and run\" classname=\"" +
+                   xml_escape(report.file) + "\" file=\"" + xml_escape(report.file) + "\" time=\"0\">\n" +
+                   "      <error type=\"bad input\" message=\"" + xml_escape(report.errors.front()) + "\">" +
+                   xml_escape(body) + "</error>\n    </testcase>\n  </testsuite>\n";
+            continue;
+        }
         // classname: the file without its extension ("configs/seed"), unique
         // where scenario names may not be.
         std::string classname = report.file;
@@ -166,6 +191,7 @@ JsonValue results_json(const std::vector<ScenarioReport>& reports) {
     root.set("failed", count(sum(reports, [](const auto& r) { return r.failed(); })));
     root.set("points_earned", count(sum(reports, [](const auto& r) { return r.points_earned(); })));
     root.set("points_total", count(sum(reports, [](const auto& r) { return r.points_total(); })));
+    root.set("errors", count(sum(reports, [](const auto& r) { return r.errors.empty() ? 0 : 1; })));
     JsonValue& scenarios = root.set("scenarios", JsonValue::array());
     for (const ScenarioReport& report : reports) {
         JsonValue& scenario = scenarios.push(JsonValue::object());
@@ -178,6 +204,10 @@ JsonValue results_json(const std::vector<ScenarioReport>& reports) {
         scenario.set("failed", count(report.failed()));
         scenario.set("points_earned", count(report.points_earned()));
         scenario.set("points_total", count(report.points_total()));
+        if (!report.errors.empty()) {
+            JsonValue& errors = scenario.set("errors", JsonValue::array());
+            for (const std::string& line : report.errors) errors.push(JsonValue::string(line));
+        }
         JsonValue& results = scenario.set("results", JsonValue::array());
         for (const ReportEntry& entry : report.entries) {
             JsonValue& result = results.push(JsonValue::object());

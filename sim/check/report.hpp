@@ -32,6 +32,9 @@ struct ScenarioReport {
     std::uint64_t events = 0;
     std::string fingerprint;
     std::vector<ReportEntry> entries;
+    // Bad input: why the scenario did not load or run (then it has no
+    // entries). JUnit shows it as an error, so a broken file is not silent.
+    std::vector<std::string> errors;
 
     std::size_t passed() const;
     std::size_t failed() const { return entries.size() - passed(); }
@@ -41,6 +44,9 @@ struct ScenarioReport {
 
 // The report of one run: one entry per expectation, in file order.
 ScenarioReport make_report(const RecordedRun& run, const std::vector<ExpectationResult>& results, std::uint64_t fingerprint);
+// The report of a scenario that could not be checked: `errors` holds the
+// diagnostics, one per line.
+ScenarioReport error_report(const std::string& file, std::string_view errors);
 
 // PASS/FAIL lines, expected/actual/hint under each failure, and the score.
 void write_text(const ScenarioReport& report, std::ostream& out);

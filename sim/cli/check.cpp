@@ -147,9 +147,13 @@ int check_command(const std::vector<std::string>& args, Streams io) {
     bool bad_input = false;
     std::vector<ScenarioReport> reports;
     for (const std::string& path : options.scenarios) {
-        std::optional<ScenarioSpec> spec = load_or_report(path, io);
+        // The diagnostics go to stderr and, for JUnit and JSON, into the report.
+        std::ostringstream diagnostics;
+        std::optional<ScenarioSpec> spec = load_or_report(path, {io.out, diagnostics});
+        io.err << diagnostics.str();
         if (!spec) {
             bad_input = true;
+            reports.push_back(error_report(path, diagnostics.str()));
             continue;
         }
         if (options.seed) spec->seed = *options.seed;
@@ -159,9 +163,11 @@ int check_command(const std::vector<std::string>& args, Streams io) {
         record_options.keep_snapshots = !options.golden.empty() && !options.update_golden;
         const RecordedRun run(std::move(*spec), record_options);
         if (run.status() == RunStatus::event_limit) {
-            io.err << path << ": error: stopped after " << run.event_count()
-                   << " events (--max-events): the scenario may never end; set until: or raise --max-events\n";
+            const std::string message = path + ": error: stopped after " + std::to_string(run.event_count()) +
+                                        " events (--max-events): the scenario may never end; set until: or raise --max-events\n";
+            io.err << message;
             bad_input = true;
+            reports.push_back(error_report(path, message));
             continue;
         }
         std::ostringstream trace;

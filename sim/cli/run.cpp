@@ -32,7 +32,7 @@ po::options_description run_options_description(RunOptions& options) {
         ("seed", po::value<std::uint64_t>(), "override the scenario's seed")
         ("until", po::value(&options.until), "stop at this simulated time (e.g. 10s, 250ms)")
         ("stats-json", po::value(&options.stats_json), "write the stats as JSON to FILE ('-': stdout, and no summary)")
-        ("trace", po::value(&options.trace), "write one JSON object per event to FILE.jsonl")
+        ("trace", po::value(&options.trace), "write one JSON object per event to FILE.jsonl ('-': stdout, and no summary)")
         ("max-events", po::value(&options.max_events), "stop a runaway scenario after this many events")
         ("verbose,v", po::bool_switch(&options.verbose), "narrate every event")
         ("quiet,q", po::bool_switch(&options.quiet), "print nothing but errors");
@@ -63,6 +63,10 @@ int run_command(const std::vector<std::string>& args, Streams io) {
         return exit_ok;
     }
     if (values.count("seed")) options.seed = values["seed"].as<std::uint64_t>();
+    if (options.trace == "-" && options.stats_json == "-") {
+        io.err << "kafkasim run: error: --trace - and --stats-json - would mix on stdout: send one of them to a file\n";
+        return exit_bad_input;
+    }
     if (options.max_events == 0) {
         io.err << "kafkasim run: error: --max-events must be at least 1\n";
         return exit_bad_input;
@@ -85,15 +89,19 @@ int run_command(const std::vector<std::string>& args, Streams io) {
     record_options.keep_snapshots = false;  // the CLI never seeks
     const RecordedRun run(std::move(*spec), record_options);
 
+    // "-" sends the trace to stdout, for pipes (`--trace - | jq ...`); the
+    // summary then stays off stdout, as with --stats-json -.
+    const bool trace_to_stdout = options.trace == "-";
     std::ofstream trace_file;
-    if (!options.trace.empty()) {
+    if (!options.trace.empty() && !trace_to_stdout) {
         trace_file.open(options.trace, std::ios::binary);
         if (!trace_file) {
             io.err << "kafkasim run: error: cannot write trace file '" << options.trace << "'\n";
             return exit_bad_input;
         }
     }
-    const std::uint64_t fingerprint = write_trace(run, options.trace.empty() ? nullptr : &trace_file);
+    std::ostream* trace_out = trace_to_stdout ? &io.out : options.trace.empty() ? nullptr : &trace_file;
+    const std::uint64_t fingerprint = write_trace(run, trace_out);
 
     const bool stats_to_stdout = options.stats_json == "-";
     if (!options.stats_json.empty()) {
@@ -108,7 +116,7 @@ int run_command(const std::vector<std::string>& args, Streams io) {
             }
         }
     }
-    if (!options.quiet && !stats_to_stdout) {
+    if (!options.quiet && !stats_to_stdout && !trace_to_stdout) {
         if (options.verbose) write_narrative(run, io.out);
         if (options.verbose) io.out << "\n";
         io.out << summary_text(run, fingerprint);

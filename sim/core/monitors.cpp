@@ -65,6 +65,15 @@ void Monitors::observe(const Record& record, const Simulation& state) {
                     removed_[record.target].insert(key(record.topic, record.text));
                 }
             }
+            if (record.kind == RecordKind::edited || record.kind == RecordKind::deleted) {
+                // A producer that edits or deletes a message takes it back:
+                // it is no longer owed, and its absence is no lost write.
+                const bool whole_topic = record.kind == RecordKind::deleted && (record.flags & record_flag::whole_topic);
+                const StringId removed = record.kind == RecordKind::edited ? record.previous : record.text;
+                std::erase_if(acked_, [&](const Acked& acked) {
+                    return acked.topic == record.topic && (whole_topic || acked.text == removed);
+                });
+            }
             if (enabled_.lost_ack && (record.kind == RecordKind::crash || record.kind == RecordKind::restart)) {
                 check_lost_acks(record, state);
             }

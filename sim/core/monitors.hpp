@@ -4,7 +4,8 @@
 // - divergence: the up brokers' dictionaries differ (and when they converge
 //   again: "healed");
 // - lost_ack: a publish that a broker acknowledged is on no up broker (a
-//   durable broker that is down still holds its dictionary: not lost);
+//   durable broker that is down still holds its dictionary: not lost), and
+//   its producer did not edit or delete it since;
 // - stale_read: a consumer read a message that a peer broker had already
 //   edited away or deleted;
 // - no_broker: a session was refused because every broker was busy or down.

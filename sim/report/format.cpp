@@ -66,6 +66,47 @@ std::string quoted(const Simulation& names, StringId id) {
 
 std::string name(const Simulation& names, ActorId actor) { return std::string(names.actor_name(actor)); }
 
+std::string actor_list(const Simulation& names, const std::vector<ActorIndex>& actors, const char* separator) {
+    std::string out;
+    for (const ActorIndex actor : actors) out += (out.empty() ? "" : separator) + name(names, actor);
+    return out;
+}
+
+// "b1 -> c2", "p1 <-> b2", "every link of b1", "every link".
+std::string link_words(const Simulation& names, const LinkSetSpec& links) {
+    if (links.from.empty() && links.to.empty()) return "every link";
+    if (links.to.empty() && links.both_directions) return "every link of " + actor_list(names, links.from, ", ");
+    const std::string from = links.from.empty() ? "anyone" : actor_list(names, links.from, ", ");
+    const std::string to = links.to.empty() ? "anyone" : actor_list(names, links.to, ", ");
+    return from + (links.both_directions ? " <-> " : " -> ") + to;
+}
+
+// What fault number `f` of the scenario does, for the fault_start/fault_end
+// lines: "partition {p1, p2} | {b2}", "slow +20ms on b1 -> c2".
+std::string fault_words(const Simulation& names, std::int64_t f) {
+    const auto& faults = names.spec().faults;
+    if (f < 0 || static_cast<std::size_t>(f) >= faults.size()) return "fault #" + std::to_string(f);
+    const FaultSpec& fault = faults[static_cast<std::size_t>(f)];
+    switch (fault.kind) {
+        case FaultSpec::Kind::slow: return "slow +" + format_duration_ns(fault.extra_latency_ns) + " on " + link_words(names, fault.links);
+        case FaultSpec::Kind::drop: {
+            std::string probability;
+            append_fixed(probability, fault.probability, 3);
+            return "drop (probability " + probability + ") on " + link_words(names, fault.links);
+        }
+        case FaultSpec::Kind::partition: {
+            std::string out = "partition";
+            for (std::size_t g = 0; g < fault.groups.size(); ++g) {
+                out += (g == 0 ? " {" : " | {") + actor_list(names, fault.groups[g], ", ") + "}";
+            }
+            return out;
+        }
+        case FaultSpec::Kind::crash:
+        case FaultSpec::Kind::restart: break;
+    }
+    return "fault #" + std::to_string(f);
+}
+
 std::string at_index(std::int64_t index) {
     std::string out = "[";
     append_integer(out, index);
@@ -107,7 +148,19 @@ std::string count_words(std::uint32_t count, const char* singular, const char* p
 
 }  // namespace
 
+namespace {
+std::string describe_event(const Record& r, const Simulation& n);
+}  // namespace
+
 std::string describe(const Record& r, const Simulation& n) {
+    // A reply its client no longer waits for changes nothing: say so, or the
+    // line reads as if the client acted on it.
+    if (r.reason == Reason::stale_reply) return describe_event(r, n) + " (too late: ignored)";
+    return describe_event(r, n);
+}
+
+namespace {
+std::string describe_event(const Record& r, const Simulation& n) {
     const std::string source = name(n, r.source);
     const std::string target = name(n, r.target);
     std::string line;
@@ -207,8 +260,8 @@ std::string describe(const Record& r, const Simulation& n) {
         case RecordKind::restart:
             return source + " restarted with " + count_words(r.count, "topic", "topics") +
                    ((r.flags & record_flag::whole_topic) ? " (initial load)" : "");
-        case RecordKind::fault_start: return "fault #" + std::to_string(r.index) + " begins";
-        case RecordKind::fault_end: return "fault #" + std::to_string(r.index) + " heals";
+        case RecordKind::fault_start: return fault_words(n, r.index) + " begins";
+        case RecordKind::fault_end: return fault_words(n, r.index) + " heals";
         case RecordKind::timeout:
             return source + " got no reply from " + target + " to " + std::string(message_type_name(r.request)) + " (attempt " +
                    std::to_string(r.count) + ")" + (r.reason == Reason::gave_up ? ": gives up" : ": will resend") + outcome_words(r);
@@ -223,6 +276,7 @@ std::string describe(const Record& r, const Simulation& n) {
     assert(false && "unknown record kind");
     return "?";
 }
+}  // namespace
 
 std::string explain(const Record& r, const Simulation& after) {
     const std::string source = name(after, r.source);

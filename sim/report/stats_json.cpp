@@ -74,6 +74,8 @@ JsonValue stats_json(const ScenarioSpec& spec, const Simulation& s, RunStatus st
         out.set("sent", count(stats.sent));
         out.set("acked", count(stats.acked));
         out.set("failed", count(stats.failed));
+        out.set("timeouts", count(stats.timeouts));
+        out.set("resent", count(stats.resent));
         out.set("ack_latency_mean_us", JsonValue::number(producer_metrics(s, p).ack_latency_mean_us, 3));
     }
 
@@ -88,6 +90,8 @@ JsonValue stats_json(const ScenarioSpec& spec, const Simulation& s, RunStatus st
         out.set("sessions_failed", count(stats.sessions_failed));
         out.set("claims_refused", count(stats.claims_refused));
         out.set("attempts", count(stats.attempts));
+        out.set("timeouts", count(stats.timeouts));
+        out.set("resent", count(stats.resent));
         out.set("stage", JsonValue::string(stage_name(consumer.stage)));
         JsonValue& consumed = out.set("consumed", JsonValue::array());
         for (const Consumption& item : consumer.consumed) {

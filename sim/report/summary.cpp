@@ -23,6 +23,10 @@ std::string fixed(double value, int decimals) {
     append_fixed(out, value, decimals);
     return out;
 }
+// "1 topic", "3 topics": the summary is read by people.
+std::string count_of(std::size_t count, const char* noun) {
+    return std::to_string(count) + " " + noun + (count == 1 ? "" : "s");
+}
 std::string quoted(std::string_view text) {
     std::string out;
     append_json_string(out, text);
@@ -45,7 +49,7 @@ std::string summary_text(const RecordedRun& run, std::uint64_t fingerprint) {
         const Broker& broker = s.brokers()[b];
         out += "  " + spec.brokers[b].name + ": " + (broker.up ? "up" : "down") + ", " +
                (broker.busy ? "busy (held by " + std::string(s.actor_name(broker.holder)) + ")" : std::string("idle")) + ", " +
-               std::to_string(broker.topics.size()) + " topics\n";
+               count_of(broker.topics.size(), "topic") + "\n";
         for (const Topic& topic : broker.topics) {
             out += "    " + quoted(strings.text(topic.name)) + ":";
             for (std::size_t i = 0; i < topic.messages.size(); ++i) {
@@ -58,7 +62,7 @@ std::string summary_text(const RecordedRun& run, std::uint64_t fingerprint) {
     out += "\nConsumed\n";
     for (std::size_t c = 0; c < s.consumers().size(); ++c) {
         const Consumer& consumer = s.consumers()[c];
-        out += "  " + spec.consumers[c].name + ": " + std::to_string(consumer.consumed.size()) + " messages\n";
+        out += "  " + spec.consumers[c].name + ": " + count_of(consumer.consumed.size(), "message") + "\n";
         const std::size_t shown_max = 20;  // long workloads: the first ones tell the story
         for (std::size_t i = 0; i < consumer.consumed.size() && i < shown_max; ++i) {
             const Consumption& item = consumer.consumed[i];
@@ -116,14 +120,29 @@ std::string summary_text(const RecordedRun& run, std::uint64_t fingerprint) {
 
 void write_narrative(const RecordedRun& run, std::ostream& out) {
     const Simulation& names = run.final_state();
+    // The monitors' findings, under the event that caused them (they are kept
+    // in event order), so a reader sees the damage where it happens.
+    const std::vector<Violation>& violations = run.monitors().violations();
+    std::size_t next_violation = 0;
     std::string line;
+    std::uint64_t event = 0;
     for (const Record& record : run.records()) {
         line.clear();
         line += format_time_ms(record.time_ns);
         line += "  ";
         line += describe(record, names);
         line += '\n';
+        for (; next_violation < violations.size() && violations[next_violation].event <= event; ++next_violation) {
+            const Violation& violation = violations[next_violation];
+            line += "             ";
+            line += violation.healed ? "healed " : "monitor ";
+            line += monitor_name(violation.monitor);
+            line += ": ";
+            line += violation.detail;
+            line += '\n';
+        }
         out << line;
+        ++event;
     }
 }
 

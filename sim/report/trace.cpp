@@ -72,7 +72,12 @@ void append_trace_line(std::string& out, std::size_t event, const Record& r, con
     if (r.sent_ns != r.time_ns) put_integer("sent_ns", r.sent_ns);
     if (r.request != MessageType::reply) put_string("request", message_type_name(r.request));
     if (r.topic != no_string) put_string("topic", strings.text(r.topic));
-    if (r.index >= 0) put_integer("index", r.index);
+    // Fault events carry the fault's number in the scenario's faults: list,
+    // not a message index; and for crash/restart the whole_topic flag means
+    // "the dictionary": name both for what they are.
+    const bool fault_event = r.kind == RecordKind::crash || r.kind == RecordKind::restart ||
+                             r.kind == RecordKind::fault_start || r.kind == RecordKind::fault_end;
+    if (r.index >= 0) put_integer(fault_event ? "fault" : "index", r.index);
     if (r.text != no_string) put_string("message", strings.text(r.text));
     if (r.count > 0) put_integer("count", r.count);
     if (r.holder != no_actor) put_string("holder", names.actor_name(r.holder));
@@ -81,7 +86,12 @@ void append_trace_line(std::string& out, std::size_t event, const Record& r, con
     if (r.reason != Reason::none) put_string("reason", reason_name(r.reason));
     if (r.outcome != SessionOutcome::none) put_string("session", outcome_name(r.outcome));
     if (r.flags & record_flag::topic_created) put_bool("created", true);
-    if (r.flags & record_flag::whole_topic) put_bool("whole_topic", true);
+    if (r.flags & record_flag::whole_topic) {
+        put_bool(r.kind == RecordKind::crash     ? "dictionary_lost"
+                 : r.kind == RecordKind::restart ? "initial_load"
+                                                 : "whole_topic",
+                 true);
+    }
     if (r.flags & record_flag::busy) put_bool("busy", true);
     if (r.flags & record_flag::queued) put_bool("queued", true);
     if (r.kind >= RecordKind::ack && r.kind <= RecordKind::release_reply) put_bool("ok", (r.flags & record_flag::ok) != 0);

@@ -1,10 +1,14 @@
-# The README's annotated scenario must stay valid: extract the first ```yaml
-# block after "A complete annotated scenario" and run `kafkasim validate` on it.
-# usage: cmake -DKAFKASIM=... -DREADME=... -DOUT=... -P readme_example.cmake
+# The README's YAML examples must stay valid: extract the first ```yaml block
+# after MARKER (default: "A complete annotated scenario") and run
+# `kafkasim validate` and `kafkasim run` on it.
+# usage: cmake -DKAFKASIM=... -DREADME=... -DOUT=... [-DMARKER=...] -P readme_example.cmake
+if(NOT DEFINED MARKER)
+  set(MARKER "A complete annotated scenario")
+endif()
 file(READ "${README}" text)
-string(FIND "${text}" "A complete annotated scenario" section)
+string(FIND "${text}" "${MARKER}" section)
 if(section EQUAL -1)
-  message(FATAL_ERROR "README has no 'A complete annotated scenario' section")
+  message(FATAL_ERROR "README has no '${MARKER}' section")
 endif()
 string(SUBSTRING "${text}" ${section} -1 text)
 string(FIND "${text}" "```yaml\n" start)

@@ -2,12 +2,14 @@
 // one kind, consumed items. Checkers beside the code they check, not inside it.
 #pragma once
 
+#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "core/recorded_run.hpp"
 #include "core/simulation.hpp"
+#include "report/outputs.hpp"
 
 namespace kafkasim::testing {
 
@@ -35,6 +37,26 @@ inline RecordOptions records_only() {
     RecordOptions options;
     options.keep_snapshots = false;
     return options;
+}
+
+// A run's trace bytes, fingerprint and final state hash: what determinism
+// tests compare between two runs.
+struct Traced {
+    std::string bytes;
+    std::uint64_t fingerprint = 0;
+    std::uint64_t state_hash = 0;
+    std::size_t events = 0;
+};
+
+inline Traced trace_of(const ScenarioSpec& spec) {
+    const RecordedRun run(spec, records_only());
+    std::ostringstream out;
+    Traced traced;
+    traced.fingerprint = write_trace(run, &out);
+    traced.bytes = out.str();
+    traced.state_hash = run.final_state().state_hash();
+    traced.events = run.event_count();
+    return traced;
 }
 
 inline std::vector<Record> records_of(const RecordedRun& run, RecordKind kind) {

@@ -112,11 +112,37 @@ TEST_CASE("JUnit XML: one testsuite per scenario, one testcase per check, escape
 
 TEST_CASE("JSON: the same results, with totals", "[check][report]") {
     CHECK(results_json({two_entry_report()}).dump() ==
-          R"({"passed": 1, "failed": 1, "points_earned": 1, "points_total": 3, "scenarios": [{"file": "t.yaml", )"
+          R"({"passed": 1, "failed": 1, "points_earned": 1, "points_total": 3, "errors": 0, "scenarios": [{"file": "t.yaml", )"
           R"("scenario": "unnamed", "seed": 1, "events": 69, "fingerprint": "6a3faadadebf13e1", "passed": 1, )"
           R"("failed": 1, "points_earned": 1, "points_total": 3, "results": [{"name": "c2 loses the race <for b1> & )"
           R"(\"starts over\"", "kind": "event", "file": "t.yaml", "line": 27, "column": 5, "points": 2, "passed": false, )"
           R"("expected": "at least one claim_refused event from c1", "actual": "none", "hint": "the first claim wins"}, )"
           R"({"name": "b1 is up", "kind": "broker", "file": "t.yaml", "line": 31, "column": 5, "points": 1, )"
           R"("passed": true, "expected": "up", "actual": "up, idle", "hint": ""}]}]})");
+}
+
+TEST_CASE("a scenario that cannot be checked is an error in JUnit and JSON, not a silence", "[check][report]") {
+    const ScenarioReport bad = error_report("bad.yaml", "bad.yaml:3:5: error: unknown key 'brokr' <here>\n"
+                                                        "bad.yaml:4:1: error: missing required key 'brokers'\n");
+    CHECK(bad.errors == std::vector<std::string>{"bad.yaml:3:5: error: unknown key 'brokr' <here>",
+                                                 "bad.yaml:4:1: error: missing required key 'brokers'"});
+    CHECK(bad.passed() == 0);
+    CHECK(bad.failed() == 0);
+    CHECK(junit_xml({bad}) ==
+          "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+          "<testsuites name=\"kafkasim check\" tests=\"1\" failures=\"0\" errors=\"1\">\n"
+          "  <testsuite name=\"bad.yaml\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\" time=\"0\">\n"
+          "    <testcase name=\"load and run\" classname=\"bad.yaml\" file=\"bad.yaml\" time=\"0\">\n"
+          "      <error type=\"bad input\" message=\"bad.yaml:3:5: error: unknown key &apos;brokr&apos; &lt;here&gt;\">"
+          "bad.yaml:3:5: error: unknown key &apos;brokr&apos; &lt;here&gt;\n"
+          "bad.yaml:4:1: error: missing required key &apos;brokers&apos;</error>\n"
+          "    </testcase>\n"
+          "  </testsuite>\n"
+          "</testsuites>\n");
+    const JsonValue json = results_json({bad});
+    CHECK(json.find_path("errors")->as_integer() == 1);
+    CHECK(json.find_path("scenarios.0.errors.1")->as_string() == "bad.yaml:4:1: error: missing required key 'brokers'");
+    std::ostringstream out;
+    write_totals({bad}, out);
+    CHECK(out.str() == "0 passed, 0 failed\n");
 }

@@ -52,7 +52,7 @@ TEST_CASE("stat: approx with an absolute or a relative tolerance", "[check][stat
 
 TEST_CASE("stat: a path that names nothing says what is there", "[check][stat]") {
     check_texts(check_one(R"({stat: consumers.c1.sessions_refusd, "==": 0})"), false, "== 0",
-                R"(no such stat: "consumers.c1" has no "sessions_refusd" (fields: sessions_started, sessions_completed, sessions_refused, sessions_failed, claims_refused, attempts, stage, consumed))");
+                R"(no such stat: "consumers.c1" has no "sessions_refusd" (fields: sessions_started, sessions_completed, sessions_refused, sessions_failed, claims_refused, attempts, timeouts, resent, stage, consumed))");
     check_texts(check_one(R"({stat: consumers.c1.consumed.3.message, "==": x})"), false, "== x",
                 R"(no such stat: "consumers.c1.consumed" is a list of 1 (indices 0 to 0))");
     check_texts(check_one(R"({stat: status.x, "==": x})"), false, "== x",

@@ -22,24 +22,6 @@ namespace {
 
 constexpr TimeNs ms = ns_per_ms;
 
-struct Traced {
-    std::string bytes;
-    std::uint64_t fingerprint = 0;
-    std::uint64_t state_hash = 0;
-    std::size_t events = 0;
-};
-
-Traced trace_of(const ScenarioSpec& spec) {
-    const RecordedRun run(spec, records_only());
-    std::ostringstream out;
-    Traced traced;
-    traced.fingerprint = write_trace(run, &out);
-    traced.bytes = out.str();
-    traced.state_hash = run.final_state().state_hash();
-    traced.events = run.event_count();
-    return traced;
-}
-
 }  // namespace
 
 TEST_CASE("determinism: two runs give identical trace bytes and state", "[determinism]") {

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/recorded_run.hpp"
+#include "fault_builders.hpp"
 #include "run_inspect.hpp"
 #include "scenario_builders.hpp"
 
@@ -22,21 +23,6 @@ using namespace kafkasim::testing;
 namespace {
 
 constexpr TimeNs ms = ns_per_ms;
-
-FaultSpec crash_at(TimeNs at_ns, std::uint32_t broker) {
-    FaultSpec fault;
-    fault.kind = FaultSpec::Kind::crash;
-    fault.from_ns = at_ns;
-    fault.broker = broker;
-    return fault;
-}
-
-FaultSpec restart_at(TimeNs at_ns, std::uint32_t broker, bool reload_initial = false) {
-    FaultSpec fault = crash_at(at_ns, broker);
-    fault.kind = FaultSpec::Kind::restart;
-    fault.reload_initial = reload_initial;
-    return fault;
-}
 
 // b1 (slow, crashes) and b2, both with the original load; p1 writes to both.
 ScenarioSpec crash_scenario(bool durable, std::vector<FaultSpec> faults, std::vector<ProducerActionSpec> extra = {}) {

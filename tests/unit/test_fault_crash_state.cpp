@@ -13,6 +13,7 @@
 #include "core/recorded_run.hpp"
 #include "core/simulation.hpp"
 #include "core/string_table.hpp"
+#include "fault_builders.hpp"
 #include "run_inspect.hpp"
 #include "scenario_builders.hpp"
 
@@ -23,14 +24,6 @@ namespace {
 
 constexpr TimeNs ms = ns_per_ms;
 constexpr TimeNs us = ns_per_us;
-
-FaultSpec broker_fault(FaultSpec::Kind kind, TimeNs at_ns, std::uint32_t broker) {
-    FaultSpec fault;
-    fault.kind = kind;
-    fault.from_ns = at_ns;
-    fault.broker = broker;
-    return fault;
-}
 
 bool is_served_kind(RecordKind kind) { return kind >= RecordKind::published && kind <= RecordKind::rejected; }
 bool is_client_reply_kind(RecordKind kind) { return kind >= RecordKind::ack && kind <= RecordKind::release_reply; }
@@ -105,7 +98,7 @@ TEST_CASE("crash of the held broker: the session ends at the crash and nothing o
                                PolicyKind::first_idle);
     c1.choose_time = DistributionSpec::constant(10 * ms);
     spec.consumers = {c1};
-    spec.faults = {broker_fault(FaultSpec::Kind::crash, 8 * ms, 0)};
+    spec.faults = {crash_at(8 * ms, 0)};
     const RecordedRun run(spec, records_only());
 
     const auto crashes = records_of(run, RecordKind::crash);
@@ -144,7 +137,7 @@ TEST_CASE("crash while a consumer's request waits in the queue: reset, the sessi
     ConsumerSpec c1 = consumer("c1", {session(0, named_topic("Hello world"), named_index(0))});
     c1.choose_time = DistributionSpec::constant(10 * ms);
     spec.consumers = {c1};
-    spec.faults = {broker_fault(FaultSpec::Kind::crash, 21 * ms, 0)};
+    spec.faults = {crash_at(21 * ms, 0)};
     const RecordedRun run(spec, records_only());
 
     const auto crashes = records_of(run, RecordKind::crash);
@@ -167,8 +160,8 @@ TEST_CASE("repeated crashes in a busy run leave nothing dangling after any event
     for (int k = 0; k < 12; ++k) {
         const std::uint32_t b = static_cast<std::uint32_t>(k % 2);
         const TimeNs at_ns = 20 * ms + k * 45 * ms + b * 7 * ms;
-        spec.faults.push_back(broker_fault(FaultSpec::Kind::crash, at_ns, b));
-        FaultSpec restart = broker_fault(FaultSpec::Kind::restart, at_ns + 30 * ms, b);
+        spec.faults.push_back(crash_at(at_ns, b));
+        FaultSpec restart = restart_at(at_ns + 30 * ms, b);
         restart.reload_initial = k % 4 == 1;
         spec.faults.push_back(restart);
     }

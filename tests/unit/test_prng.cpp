@@ -134,7 +134,7 @@ TEST_CASE("prng: below() rejects the biased region for large bounds", "[prng]") 
     }
 }
 
-TEST_CASE("prng: unit() is in [0, 1) with mean 1/2 and variance 1/12", "[prng]") {
+TEST_CASE("prng: unit() is in the half-open interval 0 to 1, with mean 1/2 and variance 1/12", "[prng]") {
     Prng prng(17);
     constexpr int draws = 400'000;
     double sum = 0;

@@ -5,6 +5,7 @@
 
 #include "model/broker_history.hpp"
 #include "model/playback.hpp"
+#include "scenario/load.hpp"
 #include "test_viz_scenarios.hpp"
 
 namespace kafkasim::viz {
@@ -82,6 +83,41 @@ TEST_CASE("viz history: columns summarize busy time and queue peaks", "[viz][his
         sample_columns(history, 0, 100, 0, columns);
         CHECK(columns.empty());
     }
+}
+
+TEST_CASE("viz history: down spans match the brokers' up state at every instant, and columns show them",
+          "[viz][history][fault]") {
+    // Both brokers crash (at 50ms and 60ms) and restart at 100ms.
+    LoadResult load = load_scenario_file(std::string(KAFKASIM_SOURCE_DIR) + "/configs/crash-loses-data.yaml");
+    REQUIRE(load.spec);
+    const RecordedRun run(*load.spec, testing::dense_snapshots());
+    const RunHistory history = build_run_history(run);
+    Simulation state = run.state_after(0);
+    const auto& records = run.records();
+    std::size_t applied = 0;
+    while (applied < records.size()) {
+        const TimeNs now_ns = records[applied].time_ns;
+        while (applied < records.size() && records[applied].time_ns == now_ns) {
+            REQUIRE(state.step());
+            ++applied;
+        }
+        for (std::size_t b = 0; b < 2; ++b) {
+            INFO("broker " << b << " at " << now_ns << "ns");
+            CHECK(broker_at(history.brokers[b], now_ns).down == !state.brokers()[b].up);
+        }
+    }
+    constexpr TimeNs ms = 1'000'000;
+    REQUIRE(history.brokers[0].down.size() == 1);
+    CHECK(history.brokers[0].down[0].begin_ns == 50 * ms);
+    CHECK(history.brokers[0].down[0].end_ns == 100 * ms);
+    REQUIRE(history.brokers[1].down.size() == 1);
+    CHECK(history.brokers[1].down[0].begin_ns == 60 * ms);
+
+    std::vector<HistoryColumn> columns;
+    sample_columns(history.brokers[0], 0, 200 * ms, 4, columns);  // 50ms each
+    CHECK(columns[0].down_fraction == Approx(0.0));
+    CHECK(columns[1].down_fraction == Approx(1.0));
+    CHECK(columns[2].down_fraction == Approx(0.0));
 }
 
 }  // namespace

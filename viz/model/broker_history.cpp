@@ -13,8 +13,11 @@ RunHistory build_run_history(const RecordedRun& run) {
     history.brokers.resize(broker_count);
     std::vector<TimeNs> held_since_ns(broker_count, 0);
     std::vector<ActorId> holder(broker_count, no_actor);
+    std::vector<TimeNs> down_since_ns(broker_count, 0);
+    std::vector<bool> down(broker_count, false);
     for (std::size_t b = 0; b < broker_count; ++b) {
         const Broker& broker = state.brokers()[b];
+        down[b] = !broker.up;
         history.brokers[b].queue.push_back({0, broker.queue.size()});
         history.brokers[b].queue_length_max = broker.queue.size();
         if (broker.busy) holder[b] = broker.holder;
@@ -34,6 +37,11 @@ RunHistory build_run_history(const RecordedRun& run) {
                 holder[b] = holder_now;
                 held_since_ns[b] = now_ns;
             }
+            if (!broker.up != down[b]) {
+                if (down[b] && now_ns > down_since_ns[b]) out.down.push_back({down_since_ns[b], now_ns});
+                down[b] = !broker.up;
+                down_since_ns[b] = now_ns;
+            }
             const std::uint32_t length = broker.queue.size();
             if (length != out.queue.back().length) {
                 // Several changes at one instant: the last one stands.
@@ -50,6 +58,7 @@ RunHistory build_run_history(const RecordedRun& run) {
     for (std::size_t b = 0; b < broker_count; ++b) {
         // A broker still held at the end: its span runs to the end of the run.
         if (holder[b] != no_actor) history.brokers[b].held.push_back({held_since_ns[b], std::max(history.end_ns, held_since_ns[b] + 1), holder[b]});
+        if (down[b]) history.brokers[b].down.push_back({down_since_ns[b], std::max(history.end_ns, down_since_ns[b] + 1)});
     }
     return history;
 }
@@ -65,6 +74,9 @@ BrokerAt broker_at(const BrokerHistory& history, TimeNs time_ns) {
         at.busy = true;
         at.holder = std::prev(held)->holder;
     }
+    const auto down = std::upper_bound(history.down.begin(), history.down.end(), time_ns,
+                                       [](TimeNs t, const DownSpan& span) { return t < span.begin_ns; });
+    at.down = down != history.down.begin() && time_ns < std::prev(down)->end_ns;
     return at;
 }
 
@@ -114,6 +126,22 @@ void sample_columns(const BrokerHistory& history, TimeNs begin_ns, TimeNs end_ns
         HistoryColumn& column = out[static_cast<std::size_t>(c)];
         column.busy_fraction = static_cast<float>(static_cast<double>(held_ns) / static_cast<double>(c_end_ns - c_begin_ns));
         column.main_holder = longest;
+    }
+
+    // Down spans: overlap per column, as for the held ones.
+    auto down = std::upper_bound(history.down.begin(), history.down.end(), begin_ns,
+                                 [](TimeNs t, const DownSpan& s) { return t < s.end_ns; });
+    for (int c = 0; c < columns; ++c) {
+        const TimeNs c_begin_ns = column_begin_ns(c);
+        const TimeNs c_end_ns = c + 1 == columns ? end_ns : column_begin_ns(c + 1);
+        if (c_end_ns <= c_begin_ns) continue;
+        TimeNs down_ns = 0;
+        for (auto s = down; s != history.down.end() && s->begin_ns < c_end_ns; ++s) {
+            down_ns += std::max<TimeNs>(0, std::min(s->end_ns, c_end_ns) - std::max(s->begin_ns, c_begin_ns));
+        }
+        while (down != history.down.end() && down->end_ns <= c_end_ns) ++down;
+        out[static_cast<std::size_t>(c)].down_fraction =
+            static_cast<float>(static_cast<double>(down_ns) / static_cast<double>(c_end_ns - c_begin_ns));
     }
 }
 

@@ -1,4 +1,4 @@
-// Each broker's busy/idle spans and queue length along the whole run, for the
+// Each broker's busy/idle and down spans and queue length along the whole run, for the
 // "Over time" strip chart. Built once by one forward pass over the recorded
 // run (replaying it and watching the brokers after every event), stored as
 // change points only, and drawn through `sample_columns`, which reduces any
@@ -19,6 +19,11 @@ struct HeldSpan {  // the broker was busy (claimed) by `holder` during [begin, e
     ActorId holder = no_actor;
 };
 
+struct DownSpan {  // the broker was down (crashed, not yet restarted) during [begin, end)
+    TimeNs begin_ns = 0;
+    TimeNs end_ns = 0;
+};
+
 struct QueuePoint {  // from time_ns on, `length` requests wait in the queue
     TimeNs time_ns = 0;
     std::uint32_t length = 0;
@@ -26,6 +31,7 @@ struct QueuePoint {  // from time_ns on, `length` requests wait in the queue
 
 struct BrokerHistory {
     std::vector<HeldSpan> held;      // sorted, disjoint
+    std::vector<DownSpan> down;      // sorted, disjoint
     std::vector<QueuePoint> queue;   // sorted by time; first point at time 0
     std::uint32_t queue_length_max = 0;
 };
@@ -41,6 +47,7 @@ RunHistory build_run_history(const RecordedRun& run);
 // The broker's busy state and queue length in force at time_ns, i.e. after
 // every event at or before it (what the chart shows under the cursor).
 struct BrokerAt {
+    bool down = false;
     bool busy = false;
     ActorId holder = no_actor;
     std::uint32_t queue_length = 0;
@@ -50,6 +57,7 @@ BrokerAt broker_at(const BrokerHistory& history, TimeNs time_ns);
 // One pixel column of the chart over [begin, end).
 struct HistoryColumn {
     float busy_fraction = 0;          // share of the column's time the broker was held
+    float down_fraction = 0;          // share of the column's time the broker was down
     ActorId main_holder = no_actor;   // who held it longest within the column
     std::uint32_t queue_length_max = 0;
 };

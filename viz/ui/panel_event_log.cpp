@@ -2,10 +2,12 @@
 // line (number, time, actor, kind, sentence), filtered by actor and kind,
 // drawn through ImGuiListClipper so only the visible lines cost anything (a
 // million-event run scrolls as smoothly as a small one). The current event is
-// highlighted, events still to come are dimmed, and a click jumps there.
+// highlighted, events still to come are dimmed, and a click jumps there. An
+// event that a monitor flagged shows a red pill per finding before its text.
 #include <algorithm>
 #include <string>
 
+#include "model/violation_index.hpp"
 #include "report/format.hpp"
 #include "ui/app.hpp"
 #include "ui/widgets.hpp"
@@ -151,6 +153,12 @@ void VizApp::draw_event_log(const PanelRect& rect) {
             text_coloured(colors::text_dim, record_kind_name(record.kind));
             ImGui::PopFont();
             ImGui::SameLine(x_text);
+            // Monitor findings first, so a long sentence never hides them.
+            for (const Violation& violation : violations_at(run_->monitors().violations(), index)) {
+                pill(monitor_name(violation.monitor), violation.healed ? colors::idle : colors::removed);
+                if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", violation.detail.c_str());
+                ImGui::SameLine(0, gap * 0.5f);
+            }
             text_coloured(plain, describe(record, names));
             ImGui::PopID();
         }

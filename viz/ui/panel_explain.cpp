@@ -1,8 +1,10 @@
 // The Explain panel: the current event in one line, and why it happened in
 // one sentence. The simulator recorded the reason with the event
-// (report/format.hpp renders it); the viz only shows it.
+// (report/format.hpp renders it); the viz only shows it. Below, what the
+// monitors found at this event, if anything.
 #include <string>
 
+#include "model/violation_index.hpp"
 #include "ui/app.hpp"
 #include "ui/widgets.hpp"
 
@@ -27,6 +29,17 @@ void VizApp::draw_explain(const PanelRect& rect) {
     ImGui::TextWrapped("%s", describe_text_.c_str());
     ImGui::PopFont();
     ImGui::TextWrapped("%s", explain_text_.c_str());
+    if (cursor > 0) {
+        for (const Violation& violation : violations_at(run_->monitors().violations(), cursor - 1)) {
+            pill(violation.healed ? "healed" : "monitor", violation.healed ? colors::idle : colors::removed);
+            ImGui::SameLine();
+            ImGui::PushFont(fonts_.bold);
+            text(monitor_name(violation.monitor));
+            ImGui::PopFont();
+            ImGui::SameLine();
+            ImGui::TextWrapped("%s", violation.detail.c_str());
+        }
+    }
     ImGui::End();
 }
 

@@ -1,5 +1,5 @@
 // The Over time panel: for each broker, a Gantt-style bar of busy (coloured
-// by the consumer holding it) and idle time, and its queue length as a bar
+// by the consumer holding it), idle and down time, and its queue length as a bar
 // chart, along the whole run or a window around the cursor, with the cursor
 // as a vertical line. Click or drag to seek. The data was computed once
 // (model/broker_history); each pixel column is summarized by sample_columns,
@@ -82,6 +82,7 @@ void VizApp::draw_over_time_chart() {
         legend_box(actor_colour(state, actor), state.actor_name(actor));
     }
     legend_box(colors::queue_fill, "queue");
+    legend_box(colors::down, "down");
     ImGui::NewLine();
 
     // The window of time shown.
@@ -136,6 +137,10 @@ void VizApp::draw_over_time_chart() {
         int run_start = 0;
         ImU32 run_colour = 0;
         const auto colour_of = [&](const HistoryColumn& column) -> ImU32 {
+            // Down outweighs held: a crash is what the chart must not hide.
+            if (column.down_fraction > 0 && column.down_fraction >= column.busy_fraction) {
+                return with_alpha(colors::down, 0.35f + 0.65f * column.down_fraction);
+            }
             if (column.busy_fraction <= 0) return 0;
             return with_alpha(actor_colour(state, column.main_holder), 0.35f + 0.65f * column.busy_fraction);
         };
@@ -209,7 +214,7 @@ void VizApp::draw_over_time_chart() {
         for (std::size_t b = 0; b < brokers; ++b) {
             const BrokerAt at = broker_at(history_.brokers[b], t);
             text(std::string(state.actor_name(state.broker_actor(b))) + ": " +
-                 (at.busy ? "busy (" + std::string(state.actor_name(at.holder)) + ")" : std::string("idle")) + ", queue " +
+                 (at.down ? std::string("down") : at.busy ? "busy (" + std::string(state.actor_name(at.holder)) + ")" : std::string("idle")) + ", queue " +
                  std::to_string(at.queue_length));
         }
         ImGui::EndTooltip();
