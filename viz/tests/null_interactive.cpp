@@ -9,7 +9,8 @@
 //     directly, and its saved file replays to the same fingerprint;
 //  4. branching through the panels: acting before the last action keeps
 //     the previous branch, and Switch shows it again;
-//  5. a choice the panels do not offer is the script's error, FILE:LINE.
+//  5. a choice the panels do not offer is the script's error, FILE:LINE;
+//  6. while playing, an action lands at the clock's time and playback goes on.
 //   usage: viz_null_interactive SCENARIO.yaml OUT_DIR
 #include <imgui.h>
 
@@ -209,17 +210,37 @@ int main(int argc, char** argv) {
         frame(app);
         std::string error;
         // An empty message: typing nothing must still clear the field (Backspace).
-        const std::string first = "at 1.5s publish p1 \"A\" \"\"\nat 1.4s publish p2 \"B\" \"b\"\n";
+        // Typed as characters, UTF-8 included.
+        const std::string first = "at 1.5s publish p1 \"Grüße\" \"\"\nat 1.4s publish p2 \"B\" \"b\"\n";
         expect(drive(app, first, "branch.txt", error) == 0, "acting before the last action: " + error);
         expect(!exploration.previous() || ((*exploration.previous())[0].op.message.empty()), "the field was cleared for \"\"");
+        expect(!exploration.previous() || ((*exploration.previous())[0].op.topic == "Grüße"), "UTF-8 typed into the topic");
         expect(exploration.previous().has_value() && exploration.current().size() == 1, "a new branch, the previous one kept");
         const std::string current_fingerprint = app.fingerprint();
         expect(drive(app, "switch\n", "switch.txt", error) == 0, "Switch to previous: " + error);
-        expect(exploration.current().size() == 1 && exploration.current()[0].op.topic == "A", "the previous branch is shown again");
+        expect(exploration.current().size() == 1 && exploration.current()[0].op.topic == "Grüße", "the previous branch is shown again");
         expect(app.fingerprint() != current_fingerprint, "and its run");
         expect(drive(app, "discard\n", "discard.txt", error) == 0 && !exploration.previous(), "Discard previous: " + error);
         expect(drive(app, "switch\n", "switch2.txt", error) == 2 && error.rfind("switch2.txt:1: error: there is no previous branch", 0) == 0,
                "no previous branch: a script error, got: " + error);
+    }
+
+    {  // 6: simulated time keeps running while the person acts.
+        interactive::Exploration exploration(base, viz_record_options());
+        VizApp app(exploration, "null", fonts);
+        frame(app);
+        expect(click(app, keys::tab_consumers), "the Consumers tab is on screen");
+        frame(app);
+        app.ui().playback.playing = true;
+        for (int i = 0; i < 30; ++i) frame(app);
+        expect(click(app, keys::consumer_session(1)), "Start session is on screen while playing");
+        const TimeNs clicked_ns = exploration.current().empty() ? -1 : exploration.current().back().at_ns;
+        expect(clicked_ns > 0, "the session was injected at the playing clock's time, got " + std::to_string(clicked_ns));
+        expect(app.ui().playback.playing, "playback goes on after the action");
+        for (int i = 0; i < 30; ++i) frame(app);
+        expect(app.ui().playback.clock_ns > clicked_ns, "and the clock moves past it");
+        expect(app.state().state_hash() == app.run().state_after(app.ui().playback.cursor).state_hash(),
+               "the state shown is the new run's at the cursor while playing");
     }
 
     {  // 5: a choice not offered.
@@ -237,6 +258,6 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "viz_null_interactive: %d failures\n", failures);
         return 1;
     }
-    std::printf("viz_null_interactive: tabs, a Publish click, the pipeline script, branches and a script error checked\n");
+    std::printf("viz_null_interactive: tabs, a Publish click, the pipeline script, branches, acting while playing and a script error checked\n");
     return 0;
 }

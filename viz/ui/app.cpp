@@ -198,6 +198,7 @@ void VizApp::frame(double wall_elapsed_s) {
     draw_event_log(layout.event_log);
     sync();  // a click in the log (or the chart) moved the cursor: state() shows it from now on
     ui_.layout_pending = false;
+    widgets_.end_frame();
     if (pending_) {
         // After the last panel: nothing drawn this frame refers to the run any more.
         const interactive::ScriptCommand command = std::move(*pending_);

@@ -5,11 +5,6 @@
 
 namespace kafkasim::viz {
 
-void WidgetRegistry::begin_frame() {
-    drawn_.swap(drawing_);
-    drawing_.clear();
-}
-
 void WidgetRegistry::track(const std::string& key) {
     if (key == reveal_) {
         ImGui::SetScrollHereY(0.5f);

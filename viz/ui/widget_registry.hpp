@@ -21,8 +21,9 @@ struct WidgetRect {
 
 class WidgetRegistry {
 public:
-    // Starts a frame: what was tracked in the frame before becomes find()'s answer.
-    void begin_frame();
+    // Brackets one frame's tracking; after end_frame(), find() answers from it.
+    void begin_frame() { drawing_.clear(); }
+    void end_frame() { drawn_.swap(drawing_); }
     // Records the last ImGui item under `key` (call right after the widget),
     // clipped to what is visible; scrolls it into view when reveal() asked.
     void track(const std::string& key);
@@ -33,7 +34,7 @@ public:
     void reveal(std::string key) { reveal_ = std::move(key); }
 
 private:
-    std::unordered_map<std::string, WidgetRect> drawing_;  // this frame so far
+    std::unordered_map<std::string, WidgetRect> drawing_;  // the frame being drawn
     std::unordered_map<std::string, WidgetRect> drawn_;    // the last complete frame
     std::string reveal_;
 };
