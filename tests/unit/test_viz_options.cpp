@@ -44,5 +44,25 @@ TEST_CASE("viz options: errors are one clear line", "[viz][options]") {
     CHECK(help.help.find("--screenshot") != std::string::npos);
 }
 
+TEST_CASE("viz options: interactive by default, --script and --view-only", "[viz][options]") {
+    VizParse parse = parse_viz_options({"configs/seed.yaml"});
+    REQUIRE(parse.options);
+    CHECK_FALSE(parse.options->view_only);
+    CHECK(parse.options->script_path.empty());
+
+    parse = parse_viz_options({"configs/seed.yaml", "--script", "actions.txt", "--screenshot", "end.png"});
+    REQUIRE(parse.options);
+    CHECK(parse.options->script_path == "actions.txt");
+    CHECK(parse.options->screenshot_path == "end.png");
+
+    parse = parse_viz_options({"--view-only"});
+    REQUIRE(parse.options);
+    CHECK(parse.options->view_only);
+
+    CHECK(parse_viz_options({"--script", ""}).error == "--script needs a file name");
+    CHECK(parse_viz_options({"--script", "a.txt", "--view-only"}).error.find("--view-only") != std::string::npos);
+    CHECK(parse_viz_options({"--script", "a.txt", "--bench-frames", "10"}).error.find("give one") != std::string::npos);
+}
+
 }  // namespace
 }  // namespace kafkasim::viz

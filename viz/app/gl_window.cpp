@@ -63,7 +63,7 @@ bool GlWindow::open(const WindowOptions& options, std::string& error) {
 
 bool GlWindow::should_close() const { return glfwWindowShouldClose(window_) != 0; }
 
-void GlWindow::begin_frame(double wait_s) {
+void GlWindow::begin_frame(double wait_s, const std::function<void(ImGuiIO&)>& input) {
     if (wait_s > 0) {
         glfwWaitEventsTimeout(wait_s);
     } else {
@@ -71,6 +71,7 @@ void GlWindow::begin_frame(double wait_s) {
     }
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
+    if (input) input(ImGui::GetIO());
     ImGui::NewFrame();
 }
 

@@ -5,10 +5,12 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
 struct GLFWwindow;
+struct ImGuiIO;
 
 namespace kafkasim::viz {
 
@@ -32,8 +34,10 @@ public:
     bool open(const WindowOptions& options, std::string& error);
 
     bool should_close() const;
-    // Polls input (or waits up to `wait_s` for some when > 0) and starts an ImGui frame.
-    void begin_frame(double wait_s);
+    // Polls input (or waits up to `wait_s` for some when > 0) and starts an
+    // ImGui frame. `input`, when given, runs after the GLFW backend has set
+    // the mouse and before ImGui::NewFrame: scripted input goes there.
+    void begin_frame(double wait_s, const std::function<void(ImGuiIO&)>& input = {});
     // Draws the ImGui frame (after ImGui::Render()) into the back buffer, not yet shown.
     void draw();
     // The back buffer as RGB rows, top row first; call after draw().

@@ -1,11 +1,17 @@
-// kafkasim-viz: parse the command line, load and record the scenario, open
-// the window, then run the UI interactively, take one screenshot, or time a
-// number of frames. Exit codes: 0 ok; 2 bad usage, bad scenario or no display.
+// kafkasim-viz: parse the command line, load and record the scenario (as an
+// Exploration, in interactive mode), open the window, then run the UI
+// interactively, perform a script through the panels, take one screenshot,
+// or time a number of frames. Exit codes: 0 ok; 2 bad usage, bad scenario,
+// bad or refused script, or no display; 1 the script driver failed.
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <memory>
 #include <numeric>
+#include <optional>
+#include <sstream>
 #include <vector>
 
 #include <imgui.h>
@@ -14,10 +20,13 @@
 
 #include "app/gl_window.hpp"
 #include "core/recorded_run.hpp"
+#include "interactive/exploration.hpp"
+#include "interactive/script.hpp"
 #include "model/state_cache.hpp"
 #include "model/viz_options.hpp"
 #include "scenario/load.hpp"
 #include "ui/app.hpp"
+#include "ui/script_driver.hpp"
 
 namespace {
 
@@ -140,6 +149,50 @@ int bench_frames(GlWindow& window, VizApp& app, std::uint64_t frames) {
     return exit_ok;
 }
 
+// Performs the script through the panels, a frame at a time, then prints
+// the fingerprint of the run it made (as `kafkasim run` and
+// `kafkasim-explore` do, so the saved file can be checked against it).
+int run_script(GlWindow& window, VizApp& app, ScriptDriver& driver, std::size_t commands) {
+    constexpr int exit_driver_failed = 1;
+    // Bounded: a command takes a few dozen frames; a stuck driver must not hang CI.
+    const std::uint64_t frames_max = 400 * (commands + 1);
+    const auto input = [&driver](ImGuiIO& io) { driver.feed_input(io); };
+    for (std::uint64_t frame = 0; !driver.finished(); ++frame) {
+        if (frame == frames_max) {
+            std::cerr << "kafkasim-viz: error: the script driver stalled after " << frames_max << " frames\n";
+            return exit_driver_failed;
+        }
+        window.begin_frame(0, input);
+        app.frame(frame_s);
+        ImGui::Render();
+        window.draw();
+        window.present();
+        driver.after_frame();
+    }
+    if (driver.exit_code() != exit_ok) {
+        std::cerr << driver.error() << "\n";
+        return driver.exit_code();
+    }
+    std::cout << "fingerprint " << app.fingerprint() << "\n";
+    return exit_ok;
+}
+
+// The script's commands, or errors (FILE:LINE: error: ...) on stderr.
+std::optional<std::vector<interactive::ScriptCommand>> read_script(const std::string& path, const ScenarioSpec& spec) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        std::cerr << path << ": error: cannot open the script\n";
+        return std::nullopt;
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    std::vector<std::string> errors;
+    std::vector<interactive::ScriptCommand> commands = interactive::parse_script(text.str(), path, spec, errors);
+    for (const std::string& error : errors) std::cerr << error << "\n";
+    if (!errors.empty()) return std::nullopt;
+    return commands;
+}
+
 int run_interactive(GlWindow& window, VizApp& app) {
     std::string title;
     auto last = std::chrono::steady_clock::now();
@@ -190,6 +243,13 @@ int main(int argc, char** argv) {
     ScenarioSpec spec = std::move(*loaded.spec);
     if (options.seed) spec.seed = *options.seed;
     const std::string label = scenario_label(options, spec);
+    // The script is checked before a window opens: its mistakes are the user's.
+    std::vector<interactive::ScriptCommand> script;
+    if (!options.script_path.empty()) {
+        auto commands = read_script(options.script_path, spec);
+        if (!commands) return exit_bad_input;
+        script = std::move(*commands);
+    }
 
     // The window before the run: without a display, fail at once.
     GlWindow window;
@@ -207,28 +267,54 @@ int main(int argc, char** argv) {
 
     RecordOptions record_options = viz_record_options();
     record_options.max_events = options.max_events;
-    const RecordedRun run(std::move(spec), record_options);
-    if (run.status() == RunStatus::event_limit) {
-        std::cerr << "kafkasim-viz: note: the run stopped after " << run.event_count()
-                  << " events (--max-events); the scenario may never end on its own\n";
+    // Interactive mode records through an Exploration, which re-records on every action.
+    std::optional<RecordedRun> recorded;
+    std::optional<interactive::Exploration> exploration;
+    if (options.view_only) {
+        recorded.emplace(std::move(spec), record_options);
+    } else {
+        exploration.emplace(std::move(spec), record_options);
+    }
+    {
+        // Scoped: an action replaces the exploration's run, so from here on
+        // only app.run() is the run shown.
+        const RecordedRun& run = options.view_only ? *recorded : exploration->run();
+        if (run.status() == RunStatus::event_limit) {
+            std::cerr << "kafkasim-viz: note: the run stopped after " << run.event_count()
+                      << " events (--max-events); the scenario may never end on its own\n";
+        }
     }
 
     const float font_px = font_size_for_display(static_cast<float>(options.height));
     const Fonts fonts = load_fonts(font_px);
     apply_style(font_px);
-    VizApp app(run, label, fonts);
+    auto app_owner = options.view_only ? std::make_unique<VizApp>(*recorded, label, fonts) : std::make_unique<VizApp>(*exploration, label, fonts);
+    VizApp& app = *app_owner;
+    if (!options.view_only) {
+        const std::filesystem::path stem = std::filesystem::path(label).stem();
+        app.ui().interactive.save_path = (options.scenario.empty() ? std::string("default") : stem.string()) + "-explored.yaml";
+    }
 
     Playback& playback = app.ui().playback;
-    if (options.at_ns) {
-        seek_time(playback, run.records(), *options.at_ns);
-    } else if (options.event) {
-        seek_event(playback, run.records(), static_cast<std::size_t>(std::min<std::uint64_t>(*options.event, run.event_count())));
-    } else if (!options.screenshot_path.empty()) {
-        seek_event(playback, run.records(), run.event_count());  // a screenshot shows the whole run by default
+    {
+        const RecordedRun& run = app.run();  // scoped, as above
+        if (options.at_ns) {
+            seek_time(playback, run.records(), *options.at_ns);
+        } else if (options.event) {
+            seek_event(playback, run.records(), static_cast<std::size_t>(std::min<std::uint64_t>(*options.event, run.event_count())));
+        } else if (!options.screenshot_path.empty()) {
+            seek_event(playback, run.records(), run.event_count());  // a screenshot shows the whole run by default
+        }
     }
     if (options.speed_ns_per_s) playback.speed_ns_per_s = static_cast<double>(*options.speed_ns_per_s);
-    playback.playing = options.play && options.screenshot_path.empty();
+    playback.playing = options.play && options.screenshot_path.empty() && options.script_path.empty();
 
+    if (!options.script_path.empty()) {
+        ScriptDriver driver(app, std::move(script), options.script_path);
+        const std::size_t commands = driver.commands_left();
+        const int code = run_script(window, app, driver, commands);
+        if (code != exit_ok || options.screenshot_path.empty()) return code;
+    }
     if (!options.screenshot_path.empty()) return take_screenshot(window, app, options.screenshot_path);
     if (options.bench_frames > 0) return bench_frames(window, app, options.bench_frames);
     return run_interactive(window, app);

@@ -23,14 +23,17 @@ struct RawOptions {
     std::uint64_t event = 0;
     std::uint64_t bench_frames = 0;
     std::uint64_t max_events = VizOptions{}.max_events;
+    std::string script;
     bool play = false;
+    bool view_only = false;
 };
 
 po::options_description visible_options(RawOptions& raw) {
     po::options_description description(
         "kafkasim-viz [SCENARIO.yaml] [options]\n"
         "Step through a kafkasim run in a window (the built-in default scenario without SCENARIO).\n"
-        "Keys: Space play/pause, Left/Right step one event, Home/End first/last event.\n\n"
+        "Keys: Space play/pause, Left/Right step one event, Home/End first/last event.\n"
+        "The Interactive window plays the producers and consumers yourself (README, \"Interactive mode\").\n\n"
         "Options");
     description.add_options()
         ("help,h", "show this help")
@@ -42,7 +45,10 @@ po::options_description visible_options(RawOptions& raw) {
         ("speed", po::value(&raw.speed), "simulated time per second of playback (e.g. 2ms; default: one network hop in ~0.8s)")
         ("play", po::bool_switch(&raw.play), "start playing")
         ("bench-frames", po::value(&raw.bench_frames), "play N frames without vsync, print the frame times and exit")
-        ("max-events", po::value(&raw.max_events), "stop a runaway scenario after this many events");
+        ("max-events", po::value(&raw.max_events), "stop a runaway scenario after this many events")
+        ("script", po::value(&raw.script), "perform the interactive script FILE through the panels (simulated mouse and keys), "
+                                           "print the run's fingerprint and exit 0; with --screenshot, picture the end")
+        ("view-only", po::bool_switch(&raw.view_only), "play the scenario back only, without the Interactive window");
     return description;
 }
 
@@ -126,6 +132,20 @@ VizParse parse_viz_options(const std::vector<std::string>& args) {
         return result;
     }
     options.max_events = raw.max_events;
+    if (values.count("script") && raw.script.empty()) {
+        result.error = "--script needs a file name";
+        return result;
+    }
+    if (!raw.script.empty() && raw.view_only) {
+        result.error = "--script drives the Interactive window, which --view-only leaves out: give one";
+        return result;
+    }
+    if (!raw.script.empty() && raw.bench_frames > 0) {
+        result.error = "--script and --bench-frames: give one";
+        return result;
+    }
+    options.script_path = raw.script;
+    options.view_only = raw.view_only;
     result.options = std::move(options);
     return result;
 }

@@ -27,6 +27,8 @@ struct VizOptions {
     bool play = false;                    // start playing
     std::uint64_t bench_frames = 0;       // play this many frames without vsync, print frame times, exit
     std::uint64_t max_events = 10'000'000;
+    bool view_only = false;               // no Interactive window: playback of the scenario only
+    std::string script_path;              // set: perform this interactive script through the panels, then exit
 };
 
 struct VizParse {

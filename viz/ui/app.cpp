@@ -1,9 +1,11 @@
 // VizApp's per-frame plumbing: keys, playback, syncing the shown state to the
-// cursor, the window title and the default layout. The panels are in
-// panel_*.cpp.
+// cursor, the window title and the default layout; in interactive mode,
+// performing the commands the buttons requested and following the new run.
+// The panels are in panel_*.cpp.
 #include "ui/app.hpp"
 
 #include <algorithm>
+#include <cassert>
 
 #include "report/format.hpp"
 #include "ui/widgets.hpp"
@@ -11,7 +13,7 @@
 namespace kafkasim::viz {
 
 VizApp::VizApp(const RecordedRun& run, std::string scenario_label, const Fonts& fonts)
-    : run_(run),
+    : run_(&run),
       scenario_label_(std::move(scenario_label)),
       fonts_(fonts),
       cache_(run),
@@ -22,20 +24,85 @@ VizApp::VizApp(const RecordedRun& run, std::string scenario_label, const Fonts& 
     sync();
 }
 
+VizApp::VizApp(interactive::Exploration& exploration, std::string scenario_label, const Fonts& fonts)
+    : VizApp(exploration.run(), std::move(scenario_label), fonts) {
+    exploration_ = &exploration;
+}
+
 void VizApp::seek(std::size_t cursor) {
-    seek_event(ui_.playback, run_.records(), cursor);
+    seek_event(ui_.playback, run_->records(), cursor);
     scroll_log_to_cursor_ = true;
 }
 
 void VizApp::seek_time_to(TimeNs time_ns) {
-    seek_time(ui_.playback, run_.records(), time_ns);
+    seek_time(ui_.playback, run_->records(), time_ns);
     scroll_log_to_cursor_ = true;
+}
+
+void VizApp::rebind() {
+    assert(exploration_ != nullptr);
+    run_ = &exploration_->run();
+    // Everything derived from the old run goes; the playback (a viz thing)
+    // stays, at the same simulated time: the person sees what their action
+    // changed from the moment they made it.
+    cache_ = StateCache(*run_);
+    history_ = build_run_history(*run_);
+    log_ = FilteredLog{};
+    chart_ = ChartCache{};
+    dots_.clear();
+    fingerprint_.clear();
+    synced_cursor_ = static_cast<std::size_t>(-1);
+    seek_time_to(ui_.playback.clock_ns);
+    sync();
+}
+
+void VizApp::request(interactive::ScriptCommand command, std::string origin) {
+    // One command per frame: a person cannot press two buttons at once.
+    if (pending_) return;
+    pending_ = std::move(command);
+    pending_origin_ = std::move(origin);
+}
+
+void VizApp::perform(const interactive::ScriptCommand& command, std::string origin) {
+    assert(exploration_ != nullptr && "commands need interactive mode");
+    using Kind = interactive::ScriptCommand::Kind;
+    std::string error;
+    const bool ok = interactive::run_script_command(*exploration_, command, error);
+    action_.serial += 1;
+    action_.origin = std::move(origin);
+    action_.ok = ok;
+    if (!ok) {
+        action_.message = error;
+        return;
+    }
+    switch (command.kind) {
+        case Kind::inject:
+            action_.message = "done: " + interactive::describe(command.injection, exploration_->base());
+            rebind();
+            break;
+        case Kind::switch_branch:
+            action_.message = "switched to the other branch";
+            rebind();
+            break;
+        case Kind::discard: action_.message = "the previous branch is gone"; break;
+        case Kind::save:
+            action_.message = "saved " + command.path + (command.with_expectations ? " with expectations" : "") + ", fingerprint " +
+                              fingerprint();
+            break;
+    }
+}
+
+const std::string& VizApp::fingerprint() {
+    assert(exploration_ != nullptr);
+    // A whole trace pass: computed once per run, when first shown.
+    if (fingerprint_.empty()) fingerprint_ = exploration_->fingerprint();
+    return fingerprint_;
 }
 
 void VizApp::toggle_play() {
     Playback& playback = ui_.playback;
     // Play at the end starts over: what a student expects from a player.
-    if (!playback.playing && playback.cursor >= run_.event_count()) seek(0);
+    if (!playback.playing && playback.cursor >= run_->event_count()) seek(0);
     playback.playing = !playback.playing;
 }
 
@@ -58,7 +125,7 @@ void VizApp::handle_keys() {
     if (pressed(ImGuiKey_Home, false)) seek(0);
     if (pressed(ImGuiKey_End, false)) {
         ui_.playback.playing = false;
-        seek(run_.event_count());
+        seek(run_->event_count());
     }
 }
 
@@ -74,17 +141,17 @@ void VizApp::sync() {
         describe_text_ = "The initial state: nothing has happened yet.";
         explain_text_ = "Press Space to play, or Right to step one event at a time.";
     } else {
-        const Record& record = run_.records()[cursor - 1];
+        const Record& record = run_->records()[cursor - 1];
         change_ = step_change(record);
         describe_text_ = describe(record, state);
         explain_text_ = explain(record, state);
         // With no reason to give, explain() repeats the description: say it once.
         if (explain_text_ == describe_text_ + ".") explain_text_.clear();
     }
-    const ScenarioSpec& spec = run_.spec();
+    const ScenarioSpec& spec = run_->spec();
     title_ = "kafkasim-viz \xE2\x80\x94 " + scenario_label_ + " (seed " + std::to_string(spec.seed) + ") \xE2\x80\x94 event " +
-             std::to_string(cursor) + " of " + std::to_string(run_.event_count()) + " at " +
-             instant_label(cursor_time_ns(run_.records(), cursor));
+             std::to_string(cursor) + " of " + std::to_string(run_->event_count()) + " at " +
+             instant_label(cursor_time_ns(run_->records(), cursor));
 }
 
 float VizApp::timeline_height() const {
@@ -109,23 +176,35 @@ void VizApp::frame(double wall_elapsed_s) {
     handle_keys();
     // Quiet (nothing in flight) as of the last frame: the state has not
     // changed since unless the cursor moved, and then no skip happens anyway.
-    advance(ui_.playback, run_.records(), wall_elapsed_s, dots_.empty());
+    advance(ui_.playback, run_->records(), wall_elapsed_s, dots_.empty());
     if (ui_.playback.cursor != synced_cursor_ && !cursor_set_by_log_) scroll_log_to_cursor_ = true;
     cursor_set_by_log_ = false;
     sync();
 
-    const Layout layout = compute_layout(io.DisplaySize, timeline_height());
+    widgets_.begin_frame();
+    const Layout layout = compute_layout(io.DisplaySize, timeline_height(), interactive());
     draw_timeline(layout.timeline);
     sync();  // the controls may have moved the cursor: draw the rest on the new state
     collect_in_flight(*state_, std::max(ui_.playback.clock_ns, state_->now_ns()), dots_);
     draw_brokers(layout.brokers);
     draw_topology(layout.topology);
-    draw_over_time(layout.over_time);
+    if (interactive()) {
+        draw_interactive(layout.interactive);  // the Over time chart is one of its tabs
+    } else {
+        draw_over_time(layout.over_time);
+    }
     draw_explain(layout.explain);
     draw_actors(layout.actors);
     draw_event_log(layout.event_log);
     sync();  // a click in the log (or the chart) moved the cursor: state() shows it from now on
     ui_.layout_pending = false;
+    widgets_.end_frame();
+    if (pending_) {
+        // After the last panel: nothing drawn this frame refers to the run any more.
+        const interactive::ScriptCommand command = std::move(*pending_);
+        pending_.reset();
+        perform(command, std::move(pending_origin_));
+    }
 }
 
 }  // namespace kafkasim::viz

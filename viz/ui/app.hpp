@@ -7,21 +7,35 @@
 // Each frame: keys -> playback (advance while playing) -> state for the
 // cursor (cached; recomputed only when the cursor moves) -> panels. Panels
 // are defined one per file (panel_*.cpp).
+//
+// Interactive mode (constructed on an Exploration): the Interactive window's
+// buttons do not change anything while the panels draw; they leave one
+// command in `pending_`, which perform() runs after the last panel, so no
+// panel ever holds a reference into a run that an injection replaced. An
+// injection records a new run: rebind() points every derived structure
+// (state cache, history, log rows, chart) at it and keeps the playback
+// clock, so the person stays at the same simulated time.
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/recorded_run.hpp"
+#include "interactive/exploration.hpp"
+#include "interactive/script.hpp"
 #include "model/broker_history.hpp"
 #include "model/event_filter.hpp"
 #include "model/in_flight.hpp"
 #include "model/playback.hpp"
 #include "model/state_cache.hpp"
 #include "model/step_change.hpp"
+#include "ui/interactive_state.hpp"
 #include "ui/layout.hpp"
 #include "ui/theme.hpp"
+#include "ui/widget_registry.hpp"
 
 namespace kafkasim::viz {
 
@@ -34,19 +48,45 @@ struct UiState {
     bool over_time_zoom = false;      // chart a window around the cursor, not the whole run
     double over_time_span_ns = 0;     // that window's width
     bool layout_pending = true;       // apply the default layout on the next frame
+    InteractiveUi interactive;        // the Interactive window's fields and choices
+};
+
+// What the last command of the Interactive window did, for the inline
+// messages and for the script driver (which checks that its click pressed).
+struct ActionResult {
+    std::uint64_t serial = 0;  // counts performed commands; 0: none yet
+    std::string origin;        // the group of widgets that issued it (widget_keys.hpp)
+    bool ok = true;
+    std::string message;       // the refusal, or what happened ("saved out.yaml")
 };
 
 class VizApp {
 public:
     // `scenario_label`: shown in the title ("seed.yaml"). `run` outlives the app.
     VizApp(const RecordedRun& run, std::string scenario_label, const Fonts& fonts);
+    // Interactive mode: shows exploration.run(), follows it as it is
+    // re-recorded, and adds the Interactive window. `exploration` outlives the app.
+    VizApp(interactive::Exploration& exploration, std::string scenario_label, const Fonts& fonts);
 
     // One frame of UI, between ImGui::NewFrame() and ImGui::Render().
     // wall_elapsed_s: real time since the previous frame (drives playback).
     void frame(double wall_elapsed_s);
 
     UiState& ui() { return ui_; }
-    const RecordedRun& run() const { return run_; }
+    const RecordedRun& run() const { return *run_; }
+    bool interactive() const { return exploration_ != nullptr; }
+    const interactive::Exploration* exploration() const { return exploration_; }
+    // The simulated time an injection made now would happen at: the playback clock.
+    TimeNs action_time_ns() const { return ui_.playback.clock_ns; }
+    // Runs a command as the Interactive window's buttons do (the next frame
+    // shows its effect). Tests and the script driver's fallback call it.
+    void perform(const interactive::ScriptCommand& command, std::string origin);
+    const ActionResult& last_action() const { return action_; }
+    // The trace fingerprint of the shown run (interactive mode), as `kafkasim run` prints it.
+    const std::string& fingerprint();
+    // Where each tracked widget of the Interactive window was drawn last frame.
+    const WidgetRegistry& widgets() const { return widgets_; }
+    WidgetRegistry& widgets() { return widgets_; }
     // The OS window title: scenario, seed and position; changes with the cursor.
     const std::string& title() const { return title_; }
     // The state shown (after the cursor's events); valid until the next frame.
@@ -60,6 +100,9 @@ private:
     void seek(std::size_t cursor);
     void seek_time_to(TimeNs time_ns);
     void toggle_play();
+    void rebind();            // the exploration re-recorded: show its new run
+    // A button pressed: perform `command` after the panels (see the top).
+    void request(interactive::ScriptCommand command, std::string origin);
     void window_begin(const char* name, const PanelRect& rect, ImGuiWindowFlags flags = 0);
     float timeline_height() const;
 
@@ -72,13 +115,25 @@ private:
     void draw_event_log(const PanelRect& rect);
     void draw_explain(const PanelRect& rect);
     void draw_over_time(const PanelRect& rect);
+    void draw_over_time_chart();        // the panel's contents (also a tab of Interactive)
+    void draw_interactive(const PanelRect& rect);
+    void draw_time_bar();
+    void draw_producers_tab();
+    void draw_producer(std::size_t producer);
+    void draw_consumers_tab();
+    void draw_consumer(std::size_t consumer);
+    void draw_faults_tab();
+    void draw_branches_tab();
+    void draw_action_message(std::string_view origin);
+    bool tracked_button(const std::string& key, const char* label, float width = 0);
 
-    const RecordedRun& run_;
+    interactive::Exploration* exploration_ = nullptr;  // interactive mode only
+    const RecordedRun* run_;            // exploration_->run() in interactive mode
     const std::string scenario_label_;
     const Fonts fonts_;
     UiState ui_;
     StateCache cache_;
-    const RunHistory history_;          // built once
+    RunHistory history_;                // built once per run
     FilteredLog log_;                   // rebuilt when the filter changes
     std::vector<FlightDot> dots_;       // reused every frame
 
@@ -101,6 +156,13 @@ private:
         std::vector<std::vector<HistoryColumn>> brokers;
     } chart_;
     ImVec2 display_size_{0, 0};
+
+    // Interactive mode.
+    std::optional<interactive::ScriptCommand> pending_;
+    std::string pending_origin_;
+    ActionResult action_;
+    WidgetRegistry widgets_;
+    std::string fingerprint_;           // of the shown run; computed when first asked for
 };
 
 }  // namespace kafkasim::viz

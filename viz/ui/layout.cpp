@@ -6,7 +6,7 @@
 
 namespace kafkasim::viz {
 
-Layout compute_layout(ImVec2 display, float timeline_height) {
+Layout compute_layout(ImVec2 display, float timeline_height, bool interactive) {
     // Whole pixels: half-pixel window edges blur the borders.
     const auto px = [](float v) { return std::floor(v); };
     const float gap = 4;
@@ -19,7 +19,8 @@ Layout compute_layout(ImVec2 display, float timeline_height) {
     const float middle_width = width - left_width - right_width - 2 * gap;
     const float right_x = width - right_width;
     const float body_height = height - top;
-    const float topology_height = px(body_height * 0.60f);
+    // Interactive: the forms need about ten rows; the topology still fits its six nodes.
+    const float topology_height = px(body_height * (interactive ? 0.42f : 0.60f));
     const float explain_height = px(body_height * 0.17f);
     const float actors_height = px(body_height * 0.36f);
 
@@ -28,6 +29,7 @@ Layout compute_layout(ImVec2 display, float timeline_height) {
     layout.brokers = {{0, top}, {left_width, body_height}};
     layout.topology = {{middle_x, top}, {middle_width, topology_height}};
     layout.over_time = {{middle_x, top + topology_height + gap}, {middle_width, body_height - topology_height - gap}};
+    layout.interactive = layout.over_time;
     layout.explain = {{right_x, top}, {right_width, explain_height}};
     layout.actors = {{right_x, top + explain_height + gap}, {right_width, actors_height}};
     const float log_y = top + explain_height + actors_height + 2 * gap;

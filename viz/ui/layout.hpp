@@ -8,6 +8,9 @@
 //   |                +-----------------------------------+---------------------+
 //   |                | Over time                         | Event log           |
 //   +----------------+-----------------------------------+---------------------+
+//
+// In interactive mode the middle column's lower part is the Interactive
+// window (a little taller than Over time, which becomes one of its tabs).
 #pragma once
 
 #include <imgui.h>
@@ -23,13 +26,14 @@ struct Layout {
     PanelRect timeline;
     PanelRect brokers;
     PanelRect topology;
-    PanelRect over_time;
+    PanelRect over_time;     // not interactive
+    PanelRect interactive;   // interactive mode (in place of over_time)
     PanelRect explain;
     PanelRect actors;
     PanelRect event_log;
 };
 
 // `timeline_height`: what the controls need at the current font size.
-Layout compute_layout(ImVec2 display, float timeline_height);
+Layout compute_layout(ImVec2 display, float timeline_height, bool interactive = false);
 
 }  // namespace kafkasim::viz

@@ -29,9 +29,9 @@ std::string op_words(const OperationSpec& op) {
 void VizApp::draw_actors(const PanelRect& rect) {
     window_begin("Producers & consumers", rect);
     const Simulation& state = *state_;
-    const ScenarioSpec& spec = run_.spec();
+    const ScenarioSpec& spec = run_->spec();
     const std::size_t cursor = ui_.playback.cursor;
-    const Record* record = cursor > 0 ? &run_.records()[cursor - 1] : nullptr;
+    const Record* record = cursor > 0 ? &run_->records()[cursor - 1] : nullptr;
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp |
                                   ImGuiTableFlags_ScrollY;
     if (!ImGui::BeginTable("actors", 3, flags)) {

@@ -125,7 +125,7 @@ void VizApp::draw_broker_card(std::size_t b, float height) {
     const ActorId actor = state.broker_actor(b);
     const bool touched = change_.kind != StepChange::Kind::none && change_.broker == actor;
     const std::size_t cursor = ui_.playback.cursor;
-    const Record* record = cursor > 0 ? &run_.records()[cursor - 1] : nullptr;
+    const Record* record = cursor > 0 ? &run_->records()[cursor - 1] : nullptr;
     const bool current_actor = record != nullptr && (record->source == actor || record->target == actor);
 
     ImGui::PushID(static_cast<int>(b));

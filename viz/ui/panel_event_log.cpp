@@ -16,7 +16,7 @@ namespace kafkasim::viz {
 
 void VizApp::draw_event_log(const PanelRect& rect) {
     window_begin("Event log", rect);
-    const auto& records = run_.records();
+    const auto& records = run_->records();
     const Simulation& names = *state_;
     const float unit = ImGui::GetFontSize();
     EventFilter& filter = ui_.log_filter;
@@ -154,7 +154,7 @@ void VizApp::draw_event_log(const PanelRect& rect) {
             ImGui::PopFont();
             ImGui::SameLine(x_text);
             // Monitor findings first, so a long sentence never hides them.
-            for (const Violation& violation : violations_at(run_.monitors().violations(), index)) {
+            for (const Violation& violation : violations_at(run_->monitors().violations(), index)) {
                 pill(monitor_name(violation.monitor), violation.healed ? colors::idle : colors::removed);
                 if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", violation.detail.c_str());
                 ImGui::SameLine(0, gap * 0.5f);

@@ -14,7 +14,7 @@ void VizApp::draw_explain(const PanelRect& rect) {
     window_begin("Explain", rect);
     const std::size_t cursor = ui_.playback.cursor;
     if (cursor > 0) {
-        const Record& record = run_.records()[cursor - 1];
+        const Record& record = run_->records()[cursor - 1];
         pill(indexed("#", static_cast<std::int64_t>(cursor)), colors::current_ring, colors::text);
         ImGui::SameLine();
         text_dim("t = " + instant_label(record.time_ns));
@@ -30,7 +30,7 @@ void VizApp::draw_explain(const PanelRect& rect) {
     ImGui::PopFont();
     ImGui::TextWrapped("%s", explain_text_.c_str());
     if (cursor > 0) {
-        for (const Violation& violation : violations_at(run_.monitors().violations(), cursor - 1)) {
+        for (const Violation& violation : violations_at(run_->monitors().violations(), cursor - 1)) {
             pill(violation.healed ? "healed" : "monitor", violation.healed ? colors::idle : colors::removed);
             ImGui::SameLine();
             ImGui::PushFont(fonts_.bold);

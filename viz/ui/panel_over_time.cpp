@@ -31,6 +31,11 @@ TimeNs tick_step_ns(TimeNs span_ns, int target) {
 
 void VizApp::draw_over_time(const PanelRect& rect) {
     window_begin("Over time", rect, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+    draw_over_time_chart();
+    ImGui::End();
+}
+
+void VizApp::draw_over_time_chart() {
     const Simulation& state = *state_;
     const float unit = ImGui::GetFontSize();
     const TimeNs run_end_ns = std::max<TimeNs>(history_.end_ns, 1);
@@ -214,7 +219,6 @@ void VizApp::draw_over_time(const PanelRect& rect) {
         }
         ImGui::EndTooltip();
     }
-    ImGui::End();
 }
 
 }  // namespace kafkasim::viz

@@ -22,11 +22,11 @@ std::string kind_label(const std::optional<RecordKind>& kind) {
 }  // namespace
 
 void VizApp::draw_timeline(const PanelRect& rect) {
-    const auto& records = run_.records();
-    const std::size_t event_count = run_.event_count();
+    const auto& records = run_->records();
+    const std::size_t event_count = run_->event_count();
     Playback& playback = ui_.playback;
     // The title is the status line; "###timeline" keeps the window's identity.
-    const std::string title = scenario_label_ + "  \xC2\xB7  seed " + std::to_string(run_.spec().seed) + "  \xC2\xB7  event " +
+    const std::string title = scenario_label_ + "  \xC2\xB7  seed " + std::to_string(run_->spec().seed) + "  \xC2\xB7  event " +
                               std::to_string(playback.cursor) + " of " + std::to_string(event_count) + "  \xC2\xB7  t = " +
                               instant_label(playback.clock_ns) + (playback.playing ? "  \xC2\xB7  playing" : "") + "###timeline";
     window_begin(title.c_str(), rect, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
@@ -88,7 +88,7 @@ void VizApp::draw_timeline(const PanelRect& rect) {
     // Row 2: the scrubber over the whole run.
     int scrub = static_cast<int>(playback.cursor);
     ImGui::SetNextItemWidth(-1);
-    const std::string scrub_text = "event %d of " + std::to_string(event_count) + "   (" + rounded_label(static_cast<double>(run_.final_state().now_ns()), 4) + " of simulated time)";
+    const std::string scrub_text = "event %d of " + std::to_string(event_count) + "   (" + rounded_label(static_cast<double>(run_->final_state().now_ns()), 4) + " of simulated time)";
     if (ImGui::SliderInt("##scrub", &scrub, 0, static_cast<int>(event_count), scrub_text.c_str(), ImGuiSliderFlags_AlwaysClamp)) {
         seek(static_cast<std::size_t>(scrub));
     }

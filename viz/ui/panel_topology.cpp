@@ -75,7 +75,7 @@ void VizApp::draw_topology(const PanelRect& rect) {
         draw->AddLine(box_exit(nodes[a], direction), box_exit(nodes[b], scale(direction, -1)), colors::link, 2.0f);
     };
     for (std::size_t p = 0; p < producers; ++p) {
-        for (const std::uint32_t target : run_.spec().producers[p].targets) link(state.producer_actor(p), state.broker_actor(target));
+        for (const std::uint32_t target : run_->spec().producers[p].targets) link(state.producer_actor(p), state.broker_actor(target));
     }
     for (std::size_t c = 0; c < consumers; ++c) {
         for (std::size_t b = 0; b < brokers; ++b) link(state.consumer_actor(c), state.broker_actor(b));
@@ -83,7 +83,7 @@ void VizApp::draw_topology(const PanelRect& rect) {
 
     // Nodes.
     const std::size_t cursor = ui_.playback.cursor;
-    const Record* record = cursor > 0 ? &run_.records()[cursor - 1] : nullptr;
+    const Record* record = cursor > 0 ? &run_->records()[cursor - 1] : nullptr;
     const auto node_box = [&](ActorId actor, ImU32 fill, ImU32 border, const std::string& line) {
         Node& node = nodes[actor];
         // Grow to fit the status line (up to a limit; beyond it the text is cut with "…").
