@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -144,6 +145,18 @@ struct ConsumerWorkloadSpec {
 };
 
 enum class PolicyKind : std::uint8_t { seed, first_idle, round_robin, random_idle, least_loaded };
+
+// The scenario's word for a policy (consumers[].policy), for saving and display.
+constexpr std::string_view policy_name(PolicyKind policy) {
+    switch (policy) {
+        case PolicyKind::seed: return "seed";
+        case PolicyKind::first_idle: return "first_idle";
+        case PolicyKind::round_robin: return "round_robin";
+        case PolicyKind::random_idle: return "random_idle";
+        case PolicyKind::least_loaded: return "least_loaded";
+    }
+    return "seed";
+}
 
 struct ConsumerSpec {
     std::string name;

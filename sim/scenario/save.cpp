@@ -86,17 +86,6 @@ std::string index_choice(const ChoiceSpec& choice) {
     return "random";
 }
 
-std::string_view policy_word(PolicyKind policy) {
-    switch (policy) {
-        case PolicyKind::seed: return "seed";
-        case PolicyKind::first_idle: return "first_idle";
-        case PolicyKind::round_robin: return "round_robin";
-        case PolicyKind::random_idle: return "random_idle";
-        case PolicyKind::least_loaded: return "least_loaded";
-    }
-    return "seed";
-}
-
 class Writer {
 public:
     explicit Writer(const ScenarioSpec& spec) : spec_(spec) {}
@@ -218,7 +207,7 @@ private:
         line(0, "consumers:");
         for (const ConsumerSpec& consumer : spec_.consumers) {
             line(1, "- name: " + yaml_quoted(consumer.name));
-            line(2, "policy: " + std::string(policy_word(consumer.policy)));
+            line(2, "policy: " + std::string(policy_name(consumer.policy)));
             line(2, "on_all_busy: " + (consumer.retry_after_ns ? "{retry_after: " + duration(*consumer.retry_after_ns) + "}"
                                                                : std::string("fail")));
             line(2, "max_attempts: " + number(std::uint64_t{consumer.max_attempts}));

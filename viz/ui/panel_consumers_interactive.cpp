@@ -27,18 +27,6 @@ std::string_view status_word(const interactive::BrokerOption& option) {
     return option.busy ? "busy" : "idle";
 }
 
-// The scenario's word for the policy (as written in consumers[].policy).
-std::string_view policy_word(PolicyKind policy) {
-    switch (policy) {
-        case PolicyKind::seed: return "seed";
-        case PolicyKind::first_idle: return "first_idle";
-        case PolicyKind::round_robin: return "round_robin";
-        case PolicyKind::random_idle: return "random_idle";
-        case PolicyKind::least_loaded: return "least_loaded";
-    }
-    return "seed";
-}
-
 ImU32 status_colour(const interactive::BrokerOption& option) {
     if (!option.answered || option.down) return colors::down;
     return option.busy ? colors::busy : colors::idle;
@@ -108,7 +96,7 @@ void VizApp::draw_consumer(std::size_t c) {
             }
             ImGui::PopID();
         }
-        const std::string policy = "Use policy (" + std::string(policy_word(spec.consumers[c].policy)) + ")";
+        const std::string policy = "Use policy (" + std::string(policy_name(spec.consumers[c].policy)) + ")";
         if (tracked_button(keys::consumer_policy(c), policy.c_str())) request(command_for(Injection::Kind::pick_broker), keys::consumer(c));
     } else if (manual && prompt.awaits == ConsumerPrompt::Awaits::topic) {
         text("Pick a topic (from " + std::string(state.actor_name(consumer.target)) + "):");
