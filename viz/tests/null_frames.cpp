@@ -13,6 +13,7 @@
 #include "core/recorded_run.hpp"
 #include "model/state_cache.hpp"
 #include "scenario/load.hpp"
+#include "null_backend.hpp"
 #include "ui/app.hpp"
 
 namespace {
@@ -20,14 +21,8 @@ namespace {
 using namespace kafkasim;
 using namespace kafkasim::viz;
 
-int failures = 0;
-
-void expect(bool ok, const std::string& what) {
-    if (!ok) {
-        ++failures;
-        std::fprintf(stderr, "viz_null_frames: FAILED: %s\n", what.c_str());
-    }
-}
+null_backend::Checks checks("viz_null_frames");
+void expect(bool ok, const std::string& what) { checks.expect(ok, what); }
 
 // Key indices of our own: the null "backend" maps ImGui's keys to them.
 enum : int { key_space = 1, key_left, key_right, key_home, key_end };
@@ -35,21 +30,8 @@ enum : int { key_space = 1, key_left, key_right, key_home, key_end };
 class Harness {
 public:
     explicit Harness(VizApp& app) : app_(app) {}
-    void frame() {
-        ImGui::NewFrame();
-        app_.frame(1.0 / 60.0);
-        ImGui::Render();
-    }
-    // Mouse down for one frame, up for the next, at `position`.
-    void click(ImVec2 position) {
-        ImGuiIO& io = ImGui::GetIO();
-        io.MousePos = position;
-        frame();  // hover first, as a real pointer would
-        io.MouseDown[0] = true;
-        frame();
-        io.MouseDown[0] = false;
-        frame();
-    }
+    void frame() { null_backend::frame(app_); }
+    void click(ImVec2 position) { null_backend::click_at(app_, position); }
     // Down for one frame, up for the next: one press.
     void press(int key) {
         ImGui::GetIO().KeysDown[key] = true;
@@ -77,23 +59,13 @@ int main(int argc, char** argv) {
     const RecordedRun run(std::move(*loaded.spec), viz_record_options());
     const std::size_t event_count = run.event_count();
 
-    IMGUI_CHECKVERSION();
-    ImGui::CreateContext();
+    const Fonts fonts = null_backend::create_context();
     ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(1600, 900);
-    io.DeltaTime = 1.0f / 60.0f;
     io.KeyMap[ImGuiKey_Space] = key_space;
     io.KeyMap[ImGuiKey_LeftArrow] = key_left;
     io.KeyMap[ImGuiKey_RightArrow] = key_right;
     io.KeyMap[ImGuiKey_Home] = key_home;
     io.KeyMap[ImGuiKey_End] = key_end;
-    const Fonts fonts = load_fonts(font_size_for_display(io.DisplaySize.y));
-    apply_style(fonts.size_px);
-    unsigned char* pixels = nullptr;
-    int width = 0;
-    int height = 0;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);  // builds the atlas, as a backend would
 
     {
         VizApp app(run, "null", fonts);
@@ -157,9 +129,5 @@ int main(int argc, char** argv) {
         std::printf("viz_null_frames: %zu events stepped forward and back, played to event %zu in 600 frames\n", event_count, played_to);
     }
     ImGui::DestroyContext();
-    if (failures > 0) {
-        std::fprintf(stderr, "viz_null_frames: %d failures\n", failures);
-        return 1;
-    }
-    return 0;
+    return checks.exit_code();
 }

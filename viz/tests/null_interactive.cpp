@@ -22,6 +22,7 @@
 #include "model/state_cache.hpp"
 #include "report/outputs.hpp"
 #include "scenario/load.hpp"
+#include "null_backend.hpp"
 #include "ui/app.hpp"
 #include "ui/script_driver.hpp"
 #include "ui/widget_keys.hpp"
@@ -31,34 +32,18 @@ namespace {
 using namespace kafkasim;
 using namespace kafkasim::viz;
 
-int failures = 0;
-
-void expect(bool ok, const std::string& what) {
-    if (!ok) {
-        ++failures;
-        std::fprintf(stderr, "viz_null_interactive: FAILED: %s\n", what.c_str());
-    }
-}
+null_backend::Checks checks("viz_null_interactive");
+void expect(bool ok, const std::string& what) { checks.expect(ok, what); }
 
 constexpr int key_backspace = 1;  // our null "backend"'s index for Backspace
 
-void frame(VizApp& app) {
-    ImGui::NewFrame();
-    app.frame(1.0 / 60.0);
-    ImGui::Render();
-}
+using null_backend::frame;
 
 // Hover, press, release on the widget drawn under `key` in the last frame.
 bool click(VizApp& app, const std::string& key) {
     const WidgetRect* rect = app.widgets().find(key);
     if (rect == nullptr || !rect->visible) return false;
-    ImGuiIO& io = ImGui::GetIO();
-    io.MousePos = rect->center();
-    frame(app);
-    io.MouseDown[0] = true;
-    frame(app);
-    io.MouseDown[0] = false;
-    frame(app);
+    null_backend::click_at(app, rect->center());
     return true;
 }
 
@@ -102,19 +87,9 @@ int main(int argc, char** argv) {
     const ScenarioSpec base = std::move(*loaded.spec);
     const std::string out_dir = argv[2];
 
-    IMGUI_CHECKVERSION();
-    ImGui::CreateContext();
+    const Fonts fonts = null_backend::create_context();
     ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(1600, 900);
-    io.DeltaTime = 1.0f / 60.0f;
     io.KeyMap[ImGuiKey_Backspace] = key_backspace;
-    const Fonts fonts = load_fonts(font_size_for_display(io.DisplaySize.y));
-    apply_style(fonts.size_px);
-    unsigned char* pixels = nullptr;
-    int width = 0;
-    int height = 0;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);  // builds the atlas, as a backend would
 
     // The script of the GUI ctest: one publish, then c1 walks the whole
     // pipeline after the scenario's own sessions are over.
@@ -254,10 +229,7 @@ int main(int argc, char** argv) {
                "FILE:LINE: error: with what the consumer is doing, got: " + error);
     }
     ImGui::DestroyContext();
-    if (failures > 0) {
-        std::fprintf(stderr, "viz_null_interactive: %d failures\n", failures);
-        return 1;
-    }
+    if (checks.exit_code() != 0) return 1;
     std::printf("viz_null_interactive: tabs, a Publish click, the pipeline script, branches, acting while playing and a script error checked\n");
     return 0;
 }
