@@ -5,6 +5,8 @@
 #include <cmath>
 #include <limits>
 
+#include "core/natural_log.hpp"
+
 namespace kafkasim {
 
 TimeNs sample(const DistributionSpec& distribution, Prng& prng) {
@@ -18,9 +20,11 @@ TimeNs sample(const DistributionSpec& distribution, Prng& prng) {
         }
         case DistributionSpec::Kind::exponential: {
             assert(distribution.value_ns > 0);
-            // Inverse transform: -mean * ln(1 - u), u in [0, 1) so the log is finite.
+            // Inverse transform: -mean * ln(1 - u). u is k * 2^-53 in [0, 1),
+            // so 1 - u is exact and positive: the log is finite. Our own log,
+            // not libm's (see natural_log.hpp).
             const double u = prng.unit();
-            const double x = -static_cast<double>(distribution.value_ns) * std::log1p(-u);
+            const double x = -static_cast<double>(distribution.value_ns) * natural_log(1.0 - u);
             // Rounded to the nearest nanosecond; capped so that absurd tails
             // cannot overflow the clock (probability e^-(2^62/mean)).
             constexpr double cap = static_cast<double>(std::numeric_limits<TimeNs>::max() / 4);
