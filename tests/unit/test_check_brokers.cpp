@@ -5,16 +5,6 @@
 using namespace kafkasim;
 using namespace kafkasim::testing;
 
-namespace {
-
-void check_texts(const ExpectationResult& result, bool passed, const std::string& expected, const std::string& actual) {
-    CHECK(result.passed == passed);
-    CHECK(result.expected == expected);
-    CHECK(result.actual == actual);
-}
-
-}  // namespace
-
 TEST_CASE("broker topics: the exact final dictionary, order included", "[check][broker]") {
     check_texts(check_one(R"({broker: b1, topics: {"Hello world": ["message 1", "message 2", "message 3"]}})"), true,
                 R"({"Hello world": ["message 1", "message 2", "message 3"]})",

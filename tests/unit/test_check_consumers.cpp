@@ -5,16 +5,6 @@
 using namespace kafkasim;
 using namespace kafkasim::testing;
 
-namespace {
-
-void check_texts(const ExpectationResult& result, bool passed, const std::string& expected, const std::string& actual) {
-    CHECK(result.passed == passed);
-    CHECK(result.expected == expected);
-    CHECK(result.actual == actual);
-}
-
-}  // namespace
-
 TEST_CASE("consumed: some item matches every given field", "[check][consumer]") {
     check_texts(check_one(R"({consumer: c1, consumed: {message: "message 3", topic: "Hello world", broker: b1}})"), true,
                 R"(at least one item matching {message "message 3", topic "Hello world", broker b1})",

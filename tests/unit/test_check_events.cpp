@@ -6,16 +6,6 @@
 using namespace kafkasim;
 using namespace kafkasim::testing;
 
-namespace {
-
-void check_texts(const ExpectationResult& result, bool passed, const std::string& expected, const std::string& actual) {
-    CHECK(result.passed == passed);
-    CHECK(result.expected == expected);
-    CHECK(result.actual == actual);
-}
-
-}  // namespace
-
 TEST_CASE("event: a kind, optionally from/to an actor, in a window", "[check][event]") {
     check_texts(check_one("{event: {kind: claim_refused, source: c2, target: b1}}"), true,
                 "at least one claim_refused event from c2 to b1", "1, the first at 54.5ms (event 28)");

@@ -8,16 +8,6 @@
 using namespace kafkasim;
 using namespace kafkasim::testing;
 
-namespace {
-
-void check_texts(const ExpectationResult& result, bool passed, const std::string& expected, const std::string& actual) {
-    CHECK(result.passed == passed);
-    CHECK(result.expected == expected);
-    CHECK(result.actual == actual);
-}
-
-}  // namespace
-
 TEST_CASE("stat: ordered comparisons on counts", "[check][stat]") {
     check_texts(check_one(R"({stat: consumers.c2.sessions_refused, ">=": 1})"), true, ">= 1", "1");
     check_texts(check_one(R"({stat: consumers.c2.sessions_refused, ">": 1})"), false, "> 1", "1");

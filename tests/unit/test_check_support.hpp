@@ -82,6 +82,13 @@ inline ExpectationResult check_one(const std::string& entry, const SpecEdit& edi
     return results[0];
 }
 
+// One result's verdict and its exact expected and actual texts.
+inline void check_texts(const ExpectationResult& result, bool passed, const std::string& expected, const std::string& actual) {
+    CHECK(result.passed == passed);
+    CHECK(result.expected == expected);
+    CHECK(result.actual == actual);
+}
+
 // Crashes b2 at 30ms and restarts it at 40ms without its data (durable: false,
 // no reload): what b2 acknowledged before is lost.
 inline void crash_and_restart_b2(ScenarioSpec& spec) {
