@@ -10,6 +10,7 @@
 #include "check/golden.hpp"
 #include "check/report.hpp"
 #include "cli/cli.hpp"
+#include "cli/parse.hpp"
 #include "core/recorded_run.hpp"
 #include "report/outputs.hpp"
 
@@ -109,24 +110,10 @@ bool golden_names_unique(const std::vector<std::string>& scenarios, Streams io) 
 int check_command(const std::vector<std::string>& args, Streams io) {
     CheckOptions options;
     po::options_description description = check_options_description(options);
-    po::options_description hidden;
-    hidden.add_options()("scenario", po::value(&options.scenarios));
-    po::options_description all;
-    all.add(description).add(hidden);
-    po::positional_options_description positional;
-    positional.add("scenario", -1);
+    po::options_description scenario;
+    scenario.add_options()("scenario", po::value(&options.scenarios));
     po::variables_map values;
-    try {
-        po::store(po::command_line_parser(args).options(all).positional(positional).run(), values);
-        po::notify(values);
-    } catch (const po::error& error) {
-        io.err << "kafkasim check: error: " << error.what() << "\n(see kafkasim check --help)\n";
-        return exit_bad_input;
-    }
-    if (values.count("help")) {
-        io.out << description;
-        return exit_ok;
-    }
+    if (const auto done = parse_command(args, "check", description, scenario, -1, io, values)) return *done;
     if (values.count("seed")) options.seed = values["seed"].as<std::uint64_t>();
     auto usage_error = [&](std::string_view message) {
         io.err << "kafkasim check: error: " << message << "\n(see kafkasim check --help)\n";

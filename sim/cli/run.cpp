@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cli/cli.hpp"
+#include "cli/parse.hpp"
 #include "core/recorded_run.hpp"
 #include "report/outputs.hpp"
 #include "scenario/duration.hpp"
@@ -44,24 +45,10 @@ po::options_description run_options_description(RunOptions& options) {
 int run_command(const std::vector<std::string>& args, Streams io) {
     RunOptions options;
     po::options_description description = run_options_description(options);
-    po::options_description hidden;
-    hidden.add_options()("scenario", po::value(&options.scenario));
-    po::options_description all;
-    all.add(description).add(hidden);
-    po::positional_options_description positional;
-    positional.add("scenario", 1);
+    po::options_description scenario;
+    scenario.add_options()("scenario", po::value(&options.scenario));
     po::variables_map values;
-    try {
-        po::store(po::command_line_parser(args).options(all).positional(positional).run(), values);
-        po::notify(values);
-    } catch (const po::error& error) {
-        io.err << "kafkasim run: error: " << error.what() << "\n(see kafkasim run --help)\n";
-        return exit_bad_input;
-    }
-    if (values.count("help")) {
-        io.out << description;
-        return exit_ok;
-    }
+    if (const auto done = parse_command(args, "run", description, scenario, 1, io, values)) return *done;
     if (values.count("seed")) options.seed = values["seed"].as<std::uint64_t>();
     if (options.trace == "-" && options.stats_json == "-") {
         io.err << "kafkasim run: error: --trace - and --stats-json - would mix on stdout: send one of them to a file\n";

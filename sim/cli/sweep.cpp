@@ -18,6 +18,7 @@
 
 #include "check/check.hpp"
 #include "cli/cli.hpp"
+#include "cli/parse.hpp"
 #include "core/recorded_run.hpp"
 #include "report/outputs.hpp"
 
@@ -115,24 +116,10 @@ int sweep_command(const std::vector<std::string>& args, Streams io) {
         ("jobs,j", po::value(&options.threads)->value_name("N"), "threads (default: one per hardware thread)")
         ("shard", po::value(&options.shard)->value_name("I/N"), "run shard I of N: the seeds at positions I-1, I-1+N, ... of the range")
         ("max-events", po::value(&options.max_events)->value_name("N"), "stop a runaway run after this many events");
-    po::options_description hidden;
-    hidden.add_options()("scenario", po::value(&options.scenario));
-    po::options_description all;
-    all.add(description).add(hidden);
-    po::positional_options_description positional;
-    positional.add("scenario", 1);
+    po::options_description scenario;
+    scenario.add_options()("scenario", po::value(&options.scenario));
     po::variables_map values;
-    try {
-        po::store(po::command_line_parser(args).options(all).positional(positional).run(), values);
-        po::notify(values);
-    } catch (const po::error& error) {
-        io.err << "kafkasim sweep: error: " << error.what() << "\n(see kafkasim sweep --help)\n";
-        return exit_bad_input;
-    }
-    if (values.count("help")) {
-        io.out << description;
-        return exit_ok;
-    }
+    if (const auto done = parse_command(args, "sweep", description, scenario, 1, io, values)) return *done;
     auto usage_error = [&](std::string_view message) {
         io.err << "kafkasim sweep: error: " << message << "\n(see kafkasim sweep --help)\n";
         return exit_bad_input;
