@@ -18,6 +18,7 @@
 #include <string>
 
 #include "core/distribution.hpp"
+#include "core/link_faults.hpp"
 #include "core/monitors.hpp"
 #include "core/recorder.hpp"
 
@@ -780,27 +781,13 @@ void Simulation::fault_end(std::size_t f) {
 }
 
 bool Simulation::link_matches(const LinkSetSpec& links, ActorId source, ActorId target) const {
-    auto listed = [](const std::vector<ActorIndex>& actors, ActorId actor) {
-        return actors.empty() || std::find(actors.begin(), actors.end(), actor) != actors.end();
-    };
-    if (listed(links.from, source) && listed(links.to, target)) return true;
-    return links.both_directions && listed(links.from, target) && listed(links.to, source);
+    return link_set_contains(links, source, target);  // core/link_faults.hpp: shared with the viz
 }
 
 bool Simulation::partitioned(ActorId source, ActorId target) const {
     for (std::size_t f = 0; f < fault_active_.size(); ++f) {
         if (!fault_active_[f] || spec_->faults[f].kind != FaultSpec::Kind::partition) continue;
-        // Actors in no group are on both sides: only listed pairs are cut.
-        int source_group = -1;
-        int target_group = -1;
-        const auto& groups = spec_->faults[f].groups;
-        for (std::size_t g = 0; g < groups.size(); ++g) {
-            for (const ActorIndex actor : groups[g]) {
-                if (actor == source) source_group = static_cast<int>(g);
-                if (actor == target) target_group = static_cast<int>(g);
-            }
-        }
-        if (source_group >= 0 && target_group >= 0 && source_group != target_group) return true;
+        if (partition_separates(spec_->faults[f], source, target)) return true;
     }
     return false;
 }
