@@ -26,6 +26,7 @@
 #include "model/viz_options.hpp"
 #include "scenario/load.hpp"
 #include "ui/app.hpp"
+#include "ui/glyphs.hpp"
 #include "ui/script_driver.hpp"
 
 namespace {
@@ -286,7 +287,10 @@ int main(int argc, char** argv) {
     }
 
     const float font_px = font_size_for_display(static_cast<float>(options.height));
-    const Fonts fonts = load_fonts(font_px);
+    // The glyphs of every name, topic and message of the run (glyphs.hpp).
+    std::vector<char32_t> text_code_points = run_code_points(options.view_only ? *recorded : exploration->run());
+    add_code_points(text_code_points, label);
+    const Fonts fonts = load_fonts(font_px, text_code_points);
     apply_style(font_px);
     auto app_owner = options.view_only ? std::make_unique<VizApp>(*recorded, label, fonts) : std::make_unique<VizApp>(*exploration, label, fonts);
     VizApp& app = *app_owner;

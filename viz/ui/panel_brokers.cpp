@@ -213,7 +213,7 @@ void VizApp::draw_broker_card(std::size_t b, float height) {
             }
             ImGui::TableSetColumnIndex(0);
             ImGui::PushFont(fonts_.bold);
-            ImGui::TextWrapped("%s", state.strings().text(topic.name).c_str());
+            ImGui::TextWrapped("%s", display_text(state.strings().text(topic.name)).c_str());
             ImGui::PopFont();
             if (this_topic && change_.kind == StepChange::Kind::topic_created) text_coloured(colors::added, "new topic");
             ImGui::TableSetColumnIndex(1);

@@ -26,11 +26,11 @@ void VizApp::draw_event_log(const PanelRect& rect) {
     text_dim("Show");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(unit * 6.5f);
-    const std::string actor_preview = filter.actor == no_actor ? std::string("all actors") : std::string(names.actor_name(filter.actor));
+    const std::string actor_preview = filter.actor == no_actor ? std::string("all actors") : display_text(names.actor_name(filter.actor));
     if (ImGui::BeginCombo("##log_actor", actor_preview.c_str())) {
         if (ImGui::Selectable("all actors", filter.actor == no_actor)) filter.actor = no_actor;
         for (ActorId actor = 0; actor < names.actor_count(); ++actor) {
-            const std::string name(names.actor_name(actor));
+            const std::string name = display_text(names.actor_name(actor));
             if (ImGui::Selectable(name.c_str(), filter.actor == actor)) filter.actor = actor;
         }
         ImGui::EndCombo();
@@ -156,7 +156,7 @@ void VizApp::draw_event_log(const PanelRect& rect) {
             // Monitor findings first, so a long sentence never hides them.
             for (const Violation& violation : violations_at(run_->monitors().violations(), index)) {
                 pill(monitor_name(violation.monitor), violation.healed ? colors::idle : colors::removed);
-                if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", violation.detail.c_str());
+                if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", display_text(violation.detail).c_str());
                 ImGui::SameLine(0, gap * 0.5f);
             }
             text_coloured(plain, describe(record, names));

@@ -26,7 +26,7 @@ void VizApp::draw_timeline(const PanelRect& rect) {
     const std::size_t event_count = run_->event_count();
     Playback& playback = ui_.playback;
     // The title is the status line; "###timeline" keeps the window's identity.
-    const std::string title = scenario_label_ + "  \xC2\xB7  seed " + std::to_string(run_->spec().seed) + "  \xC2\xB7  event " +
+    const std::string title = display_text(scenario_label_) + "  \xC2\xB7  seed " + std::to_string(run_->spec().seed) + "  \xC2\xB7  event " +
                               std::to_string(playback.cursor) + " of " + std::to_string(event_count) + "  \xC2\xB7  t = " +
                               instant_label(playback.clock_ns) + (playback.playing ? "  \xC2\xB7  playing" : "") + "###timeline";
     window_begin(title.c_str(), rect, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
@@ -99,11 +99,11 @@ void VizApp::draw_timeline(const PanelRect& rect) {
     ImGui::SameLine();
     const Simulation& names = *state_;
     ImGui::SetNextItemWidth(unit * 7);
-    const std::string actor_preview = ui_.jump.actor == no_actor ? std::string("any actor") : std::string(names.actor_name(ui_.jump.actor));
+    const std::string actor_preview = ui_.jump.actor == no_actor ? std::string("any actor") : display_text(names.actor_name(ui_.jump.actor));
     if (ImGui::BeginCombo("##jump_actor", actor_preview.c_str())) {
         if (ImGui::Selectable("any actor", ui_.jump.actor == no_actor)) ui_.jump.actor = no_actor;
         for (ActorId actor = 0; actor < names.actor_count(); ++actor) {
-            const std::string name(names.actor_name(actor));
+            const std::string name = display_text(names.actor_name(actor));
             if (ImGui::Selectable(name.c_str(), ui_.jump.actor == actor)) ui_.jump.actor = actor;
         }
         ImGui::EndCombo();

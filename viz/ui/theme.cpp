@@ -4,6 +4,10 @@
 #include <algorithm>
 #include <array>
 #include <filesystem>
+#include <memory>
+#include <string>
+
+#include "ui/glyphs.hpp"
 
 namespace kafkasim::viz {
 
@@ -11,39 +15,105 @@ namespace {
 
 constexpr const char* font_dir = "/usr/share/fonts/truetype/dejavu/";
 
-// Latin-1 plus the few symbols the UI uses (arrows, triangles, dashes, ellipsis).
-const ImWchar* glyph_ranges() {
-    static const ImWchar ranges[] = {
-        0x0020, 0x00FF,  // Basic Latin + Latin-1
-        0x2010, 0x2027,  // dashes, bullets, ellipsis
-        0x2190, 0x21FF,  // arrows
-        0x2212, 0x2212,  // minus sign
-        0x25A0, 0x25FF,  // geometric shapes (triangles, circles)
-        0,
-    };
-    return ranges;
-}
+// CJK fonts Debian ships, the first installed one is merged into every font:
+// fonts-wqy-microhei (small), fonts-noto-cjk, fonts-wqy-zenhei.
+struct FontFace {
+    const char* path;
+    int index;  // the face in a collection
+};
+constexpr FontFace cjk_faces[] = {
+    {"/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 0},
+    {"/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 0},
+    {"/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 0},
+};
 
-ImFont* add_font(const char* file, float size_px) {
-    const std::string path = std::string(font_dir) + file;
-    if (!std::filesystem::exists(path)) return nullptr;
-    ImFontConfig config;
-    config.OversampleH = 2;
-    config.OversampleV = 1;
-    return ImGui::GetIO().Fonts->AddFontFromFileTTF(path.c_str(), size_px, &config, glyph_ranges());
-}
+// One font of the UI: its own file, then DejaVu Sans (bold and mono lack
+// some scripts), then the CJK font, merged; and a box for each needed code
+// point none of them has.
+class FontBuilder {
+public:
+    explicit FontBuilder(const std::vector<char32_t>& needed) : needed_(needed), ranges_(glyph_ranges(needed)) {
+        sans_ = std::make_unique<FontCoverage>(std::string(font_dir) + "DejaVuSans.ttf");
+        for (const FontFace& face : cjk_faces) {
+            if (!std::filesystem::exists(face.path)) continue;
+            cjk_ = std::make_unique<FontCoverage>(face.path, face.index);
+            if (cjk_->loaded()) {
+                cjk_face_ = face;
+                break;
+            }
+            cjk_.reset();
+        }
+        // Code points above U+FFFF never reach a font (16-bit ImWchar): each gets a private-use box.
+        for (const char32_t code_point : needed_) {
+            if (code_point > 0xFFFF && placeholders_.astral.size() < Placeholders::astral_max) placeholders_.astral.push_back(code_point);
+        }
+    }
+
+    ImFont* add(const char* file, float size_px) {
+        const std::string path = std::string(font_dir) + file;
+        if (!std::filesystem::exists(path)) return nullptr;
+        ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
+        ImFontConfig config;
+        config.OversampleH = 2;
+        config.OversampleV = 1;
+        ImFont* font = atlas.AddFontFromFileTTF(path.c_str(), size_px, &config, ranges_.data());
+        if (font == nullptr) return nullptr;
+        const FontCoverage own(path);
+        // Gaps filled by the later fonts; a merged font only adds what is missing.
+        config.MergeMode = true;
+        if (std::string(file) != "DejaVuSans.ttf") atlas.AddFontFromFileTTF((std::string(font_dir) + "DejaVuSans.ttf").c_str(), size_px, &config, ranges_.data());
+        if (cjk_) {
+            config.FontNo = cjk_face_.index;
+            atlas.AddFontFromFileTTF(cjk_face_.path, size_px, &config, ranges_.data());
+        }
+        for (const char32_t code_point : needed_) {
+            if (code_point > 0xFFFF) break;  // sorted: the rest are astral
+            if (own.has(code_point) || sans_->has(code_point) || (cjk_ && cjk_->has(code_point))) continue;
+            boxes_.push_back(reserve_placeholder_box(atlas, font, size_px, code_point, code_point));
+            if (std::find(placeholders_.boxed.begin(), placeholders_.boxed.end(), code_point) == placeholders_.boxed.end()) {
+                placeholders_.boxed.push_back(code_point);
+            }
+        }
+        for (std::size_t i = 0; i < placeholders_.astral.size(); ++i) {
+            const char32_t shown_as = Placeholders::private_use_first + static_cast<char32_t>(i);
+            boxes_.push_back(reserve_placeholder_box(atlas, font, size_px, shown_as, placeholders_.astral[i]));
+        }
+        return font;
+    }
+
+    // Builds the atlas, draws the boxes into it and publishes the placeholders.
+    void finish() {
+        ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
+        atlas.Build();
+        fill_placeholder_boxes(atlas, boxes_);
+        std::sort(placeholders_.boxed.begin(), placeholders_.boxed.end());
+        set_placeholders(placeholders_);
+    }
+
+    const char* cjk_path() const { return cjk_ ? cjk_face_.path : nullptr; }
+
+private:
+    const std::vector<char32_t>& needed_;
+    std::vector<ImWchar> ranges_;  // must outlive Build(): the configs point here
+    std::unique_ptr<FontCoverage> sans_;
+    std::unique_ptr<FontCoverage> cjk_;
+    FontFace cjk_face_{nullptr, 0};
+    std::vector<PendingBox> boxes_;
+    Placeholders placeholders_;
+};
 
 }  // namespace
 
 float font_size_for_display(float display_height) { return std::clamp(display_height / 56.0f, 13.0f, 26.0f); }
 
-Fonts load_fonts(float size_px) {
+Fonts load_fonts(float size_px, const std::vector<char32_t>& text_code_points) {
     Fonts fonts;
     fonts.size_px = size_px;
     ImGuiIO& io = ImGui::GetIO();
-    fonts.regular = add_font("DejaVuSans.ttf", size_px);
+    FontBuilder builder(text_code_points);
+    fonts.regular = builder.add("DejaVuSans.ttf", size_px);
     if (fonts.regular == nullptr) {
-        // No DejaVu: ImGui's own 13px font, scaled (blurry but readable).
+        // No DejaVu: ImGui's own 13px font, scaled (blurry but readable; Latin-1 only).
         ImFontConfig config;
         config.SizePixels = 13;
         fonts.regular = io.Fonts->AddFontDefault(&config);
@@ -51,14 +121,16 @@ Fonts load_fonts(float size_px) {
         fonts.bold = fonts.mono = fonts.small = fonts.title = fonts.regular;
         return fonts;
     }
-    fonts.bold = add_font("DejaVuSans-Bold.ttf", size_px);
-    fonts.mono = add_font("DejaVuSansMono.ttf", size_px - 1);
-    fonts.small = add_font("DejaVuSans.ttf", std::max(size_px - 3, 11.0f));
-    fonts.title = add_font("DejaVuSans-Bold.ttf", size_px * 1.35f);
+    fonts.bold = builder.add("DejaVuSans-Bold.ttf", size_px);
+    fonts.mono = builder.add("DejaVuSansMono.ttf", size_px - 1);
+    fonts.small = builder.add("DejaVuSans.ttf", std::max(size_px - 3, 11.0f));
+    fonts.title = builder.add("DejaVuSans-Bold.ttf", size_px * 1.35f);
     if (fonts.bold == nullptr) fonts.bold = fonts.regular;
     if (fonts.mono == nullptr) fonts.mono = fonts.regular;
     if (fonts.small == nullptr) fonts.small = fonts.regular;
     if (fonts.title == nullptr) fonts.title = fonts.bold;
+    builder.finish();
+    fonts.cjk_path = builder.cjk_path();
     return fonts;
 }
 

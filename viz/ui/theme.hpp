@@ -5,6 +5,8 @@
 
 #include <imgui.h>
 
+#include <vector>
+
 #include "core/simulation.hpp"
 
 namespace kafkasim::viz {
@@ -16,13 +18,17 @@ struct Fonts {
     ImFont* small = nullptr;
     ImFont* title = nullptr;  // actor names on cards and nodes
     float size_px = 16;
+    const char* cjk_path = nullptr;  // the CJK font merged in, when one is installed
 };
 
 // The base font size for a display: readable from the back of a room.
 float font_size_for_display(float display_height);
-// Loads DejaVu Sans (regular, bold, mono) when installed, else ImGui's
-// built-in font scaled up. Call before the font atlas is built.
-Fonts load_fonts(float size_px);
+// Loads DejaVu Sans (regular, bold, mono) when installed, with the glyphs of
+// the scripts it covers and of `text_code_points` (sorted: run_code_points in
+// glyphs.hpp), a CJK font merged in when one is installed, and a placeholder
+// box for each of those code points no font has; else ImGui's built-in font
+// scaled up. Builds the font atlas (call once, before the backend uploads it).
+Fonts load_fonts(float size_px, const std::vector<char32_t>& text_code_points = {});
 void apply_style(float size_px);
 
 namespace colors {
@@ -44,6 +50,12 @@ constexpr ImU32 removed = IM_COL32(231, 76, 60, 255);
 constexpr ImU32 read = IM_COL32(93, 173, 226, 255);
 constexpr ImU32 chip = IM_COL32(232, 235, 240, 255);
 constexpr ImU32 queue_fill = IM_COL32(230, 126, 34, 255);
+// Something still owed: a write not yet answered, a resend to come.
+constexpr ImU32 waiting = IM_COL32(211, 84, 0, 255);
+// Network faults: a cut link (partition), a slow one, a lossy one.
+constexpr ImU32 fault_cut = IM_COL32(192, 57, 43, 255);
+constexpr ImU32 fault_slow = IM_COL32(211, 137, 0, 255);
+constexpr ImU32 fault_drop = IM_COL32(142, 68, 173, 255);
 }  // namespace colors
 
 ImU32 with_alpha(ImU32 colour, float alpha);

@@ -5,11 +5,14 @@
 #include <cmath>
 
 #include "report/format.hpp"
+#include "ui/glyphs.hpp"
 #include "ui/theme.hpp"
 
 namespace kafkasim::viz {
 
-void pill(std::string_view label, ImU32 background, ImU32 foreground) {
+void pill(std::string_view text, ImU32 background, ImU32 foreground) {
+    const std::string shown = display_text(text);
+    const std::string_view label = shown;
     const char* begin = label.data();
     const char* end = label.data() + label.size();
     const ImVec2 text_size = ImGui::CalcTextSize(begin, end);
@@ -22,7 +25,9 @@ void pill(std::string_view label, ImU32 background, ImU32 foreground) {
     ImGui::Dummy(size);
 }
 
-void chip(std::string_view label, ImU32 background, ImU32 outline, bool strike) {
+void chip(std::string_view text, ImU32 background, ImU32 outline, bool strike) {
+    const std::string shown = display_text(text);
+    const std::string_view label = shown;
     const char* begin = label.data();
     const char* end = label.data() + label.size();
     const ImVec2 text_size = ImGui::CalcTextSize(begin, end);
@@ -48,7 +53,14 @@ void actor_name(const Simulation& names, ActorId actor, ImFont* font) {
     if (font != nullptr) ImGui::PopFont();
 }
 
-void text(std::string_view label) { ImGui::TextUnformatted(label.data(), label.data() + label.size()); }
+void text(std::string_view label) {
+    if (needs_display_text(label)) {
+        const std::string shown = display_text(label);
+        ImGui::TextUnformatted(shown.data(), shown.data() + shown.size());
+        return;
+    }
+    ImGui::TextUnformatted(label.data(), label.data() + label.size());
+}
 
 void text_coloured(ImU32 colour, std::string_view label) {
     ImGui::PushStyleColor(ImGuiCol_Text, colour);
@@ -58,7 +70,9 @@ void text_coloured(ImU32 colour, std::string_view label) {
 
 void text_dim(std::string_view label) { text_coloured(colors::text_dim, label); }
 
-std::string fit_text(std::string_view label, float width) {
+std::string fit_text(std::string_view text, float width) {
+    const std::string shown = display_text(text);
+    const std::string_view label = shown;
     if (ImGui::CalcTextSize(label.data(), label.data() + label.size()).x <= width) return std::string(label);
     const char* ellipsis = "\xE2\x80\xA6";  // U+2026
     const float ellipsis_width = ImGui::CalcTextSize(ellipsis).x;

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "core/simulation.hpp"
+#include "ui/glyphs.hpp"
 
 namespace kafkasim::viz {
 
@@ -20,7 +21,9 @@ void actor_name(const Simulation& names, ActorId actor, ImFont* font = nullptr);
 void text(std::string_view text);
 void text_coloured(ImU32 colour, std::string_view text);
 void text_dim(std::string_view text);
-// A text truncated with "…" to fit `width` pixels.
+// Every helper here shows text through display_text() (glyphs.hpp): a code
+// point no font has is a box with its number, never a bare '?'.
+// A text truncated with "…" to fit `width` pixels (already display_text'ed).
 std::string fit_text(std::string_view text, float width);
 // A consumer stage for people: "asking status" (the trace name has underscores).
 std::string stage_label(Stage stage);
