@@ -4,6 +4,7 @@
 // or time a number of frames. Exit codes: 0 ok; 2 bad usage, bad scenario,
 // bad or refused script, or no display; 1 the script driver failed.
 #include <algorithm>
+#include <cfloat>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -42,6 +43,8 @@ int take_screenshot(GlWindow& window, VizApp& app, const std::string& path) {
     constexpr int frames = 4;
     for (int i = 0; i < frames; ++i) {
         window.begin_frame(0);
+        // No pointer: wherever the display's cursor is, no hover tooltip gets into the picture.
+        ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
         app.frame(frame_s);
         ImGui::Render();
         window.draw();

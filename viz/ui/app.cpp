@@ -17,7 +17,8 @@ VizApp::VizApp(const RecordedRun& run, std::string scenario_label, const Fonts& 
       scenario_label_(std::move(scenario_label)),
       fonts_(fonts),
       cache_(run),
-      history_(build_run_history(run)) {
+      history_(build_run_history(run)),
+      fault_spans_(network_fault_spans(run)) {
     ui_.playback.speed_ns_per_s = default_speed_ns_per_s(run.records());
     // Zoomed chart: about 40 network hops wide by default.
     ui_.over_time_span_ns = std::max(ui_.playback.speed_ns_per_s * 0.8 * 40, 1e3);
@@ -47,6 +48,7 @@ void VizApp::rebind() {
     // changed from the moment they made it.
     cache_ = StateCache(*run_);
     history_ = build_run_history(*run_);
+    fault_spans_ = network_fault_spans(*run_);
     log_ = FilteredLog{};
     chart_ = ChartCache{};
     dots_.clear();
@@ -160,8 +162,8 @@ float VizApp::timeline_height() const {
     return title_bar + 3 * ImGui::GetFrameHeightWithSpacing() + 2 * style.WindowPadding.y;
 }
 
-void VizApp::window_begin(const char* name, const PanelRect& rect, ImGuiWindowFlags flags) {
-    const ImGuiCond condition = ui_.layout_pending ? ImGuiCond_Always : ImGuiCond_FirstUseEver;
+void VizApp::window_begin(const char* name, const PanelRect& rect, ImGuiWindowFlags flags, bool force) {
+    const ImGuiCond condition = ui_.layout_pending || force ? ImGuiCond_Always : ImGuiCond_FirstUseEver;
     ImGui::SetNextWindowPos(rect.position, condition);
     ImGui::SetNextWindowSize(rect.size, condition);
     ImGui::Begin(name, nullptr, flags | ImGuiWindowFlags_NoCollapse);
@@ -182,7 +184,9 @@ void VizApp::frame(double wall_elapsed_s) {
     sync();
 
     widgets_.begin_frame();
-    const Layout layout = compute_layout(io.DisplaySize, timeline_height(), interactive());
+    const Layout layout = compute_layout(io.DisplaySize, timeline_height(), interactive(), explain_height_wanted_);
+    explain_resized_ = layout.explain.size.y != explain_height_applied_;
+    explain_height_applied_ = layout.explain.size.y;
     draw_timeline(layout.timeline);
     sync();  // the controls may have moved the cursor: draw the rest on the new state
     collect_in_flight(*state_, std::max(ui_.playback.clock_ns, state_->now_ns()), dots_);

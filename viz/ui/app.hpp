@@ -29,6 +29,7 @@
 #include "model/broker_history.hpp"
 #include "model/event_filter.hpp"
 #include "model/in_flight.hpp"
+#include "model/network_faults.hpp"
 #include "model/playback.hpp"
 #include "model/state_cache.hpp"
 #include "model/step_change.hpp"
@@ -103,7 +104,8 @@ private:
     void rebind();            // the exploration re-recorded: show its new run
     // A button pressed: perform `command` after the panels (see the top).
     void request(interactive::ScriptCommand command, std::string origin);
-    void window_begin(const char* name, const PanelRect& rect, ImGuiWindowFlags flags = 0);
+    // `force`: place and size the window even after the user moved it (Explain growing).
+    void window_begin(const char* name, const PanelRect& rect, ImGuiWindowFlags flags = 0, bool force = false);
     float timeline_height() const;
 
     // [SECTION] one file each
@@ -134,6 +136,7 @@ private:
     UiState ui_;
     StateCache cache_;
     RunHistory history_;                // built once per run
+    std::vector<FaultSpan> fault_spans_;  // network faults in force, built once per run
     FilteredLog log_;                   // rebuilt when the filter changes
     std::vector<FlightDot> dots_;       // reused every frame
 
@@ -156,6 +159,10 @@ private:
         std::vector<std::vector<HistoryColumn>> brokers;
     } chart_;
     ImVec2 display_size_{0, 0};
+    // Explain grows to fit its text: the height it needed last frame, and the one applied.
+    float explain_height_wanted_ = 0;
+    float explain_height_applied_ = 0;
+    bool explain_resized_ = false;  // this frame: Explain and Producers & consumers are re-placed
 
     // Interactive mode.
     std::optional<interactive::ScriptCommand> pending_;

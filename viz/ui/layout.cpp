@@ -6,7 +6,7 @@
 
 namespace kafkasim::viz {
 
-Layout compute_layout(ImVec2 display, float timeline_height, bool interactive) {
+Layout compute_layout(ImVec2 display, float timeline_height, bool interactive, float explain_height_wanted) {
     // Whole pixels: half-pixel window edges blur the borders.
     const auto px = [](float v) { return std::floor(v); };
     const float gap = 4;
@@ -21,8 +21,10 @@ Layout compute_layout(ImVec2 display, float timeline_height, bool interactive) {
     const float body_height = height - top;
     // Interactive: the forms need about ten rows; the topology still fits its six nodes.
     const float topology_height = px(body_height * (interactive ? 0.42f : 0.60f));
-    const float explain_height = px(body_height * 0.17f);
-    const float actors_height = px(body_height * 0.36f);
+    // Explain and Producers & consumers share 53% of the right column.
+    const float shared_height = body_height * 0.53f;
+    const float explain_height = px(std::clamp(explain_height_wanted, body_height * 0.17f, shared_height - body_height * 0.12f));
+    const float actors_height = px(shared_height - explain_height);
 
     Layout layout;
     layout.timeline = {{0, 0}, {width, px(timeline_height)}};

@@ -34,6 +34,10 @@ struct Layout {
 };
 
 // `timeline_height`: what the controls need at the current font size.
-Layout compute_layout(ImVec2 display, float timeline_height, bool interactive = false);
+// `explain_height_wanted`: what the Explain panel's text needs (measured on
+// the previous frame); Explain grows to it, up to about half the column,
+// taking the room from Producers & consumers (which scrolls), so a long
+// explanation and every monitor finding stay in view.
+Layout compute_layout(ImVec2 display, float timeline_height, bool interactive = false, float explain_height_wanted = 0);
 
 }  // namespace kafkasim::viz

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <string>
 
+#include "model/producer_progress.hpp"
 #include "report/format.hpp"
 #include "ui/app.hpp"
 #include "ui/widgets.hpp"
@@ -27,7 +28,7 @@ std::string op_words(const OperationSpec& op) {
 }  // namespace
 
 void VizApp::draw_actors(const PanelRect& rect) {
-    window_begin("Producers & consumers", rect);
+    window_begin("Producers & consumers", rect, 0, explain_resized_);
     const Simulation& state = *state_;
     const ScenarioSpec& spec = run_->spec();
     const std::size_t cursor = ui_.playback.cursor;
@@ -71,13 +72,24 @@ void VizApp::draw_actors(const PanelRect& rect) {
         }
         const bool scripted_left = producer.next_action < producer_spec.actions.size();
         const bool workload_left = producer_spec.workload && producer.workload_issued < producer_spec.workload->count;
-        if (scripted_left || workload_left) {
-            pill("producing", IM_COL32(188, 143, 0, 255));
-        } else {
-            pill("done", IM_COL32(149, 165, 166, 255));
+        // "done" only when nothing is left to issue and no write is unanswered (model/producer_progress).
+        const ProducerProgress progress = producer_progress(producer, producer_spec);
+        switch (progress.phase) {
+            case ProducerPhase::producing: pill("producing", IM_COL32(188, 143, 0, 255)); break;
+            case ProducerPhase::waiting: pill(progress.attempt_max > 1 ? "resending" : "waiting", colors::waiting); break;
+            case ProducerPhase::done: pill("done", IM_COL32(149, 165, 166, 255)); break;
         }
         ImGui::SameLine();
         text_dim("to " + targets);
+        if (progress.unanswered > 0) {
+            std::string waiting = std::to_string(progress.unanswered) + " unanswered";
+            if (progress.attempt_max > 1) waiting += ", attempt " + std::to_string(progress.attempt_max);
+            text_coloured(colors::waiting, fit_text(waiting, ImGui::GetContentRegionAvail().x));
+            if (ImGui::IsItemHovered()) {
+                ImGui::SetTooltip(producer_spec.retry.timeout_ns ? "Sent, no ack or error yet: the producer will resend or give up after its timeout"
+                                                                 : "Sent, no ack or error yet. This producer has no timeout: if the write or its ack was lost, it never finds out");
+            }
+        }
         if (scripted_left) {
             const ProducerActionSpec& next = producer_spec.actions[producer.next_action];
             text_dim(fit_text("next at " + time_label(next.at_ns) + ": " + op_words(next.op), ImGui::GetContentRegionAvail().x));

@@ -162,20 +162,23 @@ void VizApp::draw_broker_card(std::size_t b, float height) {
     ImGui::SameLine(0, 4);
     ImGui::SetCursorPosY(pill_y);
     {
-        // One small box per waiting request (at most 12 drawn).
+        // The length first (it must always show), then one small box per
+        // waiting request, at most 12 and only as many as the card has room for.
+        ImGui::PushFont(fonts_.bold);
+        text(std::to_string(queue_length));
+        ImGui::PopFont();
+        ImGui::SameLine(0, 6);
+        ImGui::SetCursorPosY(pill_y);
         const float box = ImGui::GetFontSize() * 0.7f;
         const ImVec2 start = ImGui::GetCursorScreenPos();
         ImDrawList* draw = ImGui::GetWindowDrawList();
-        const std::uint32_t drawn = std::min<std::uint32_t>(queue_length, 12);
+        const auto room = static_cast<std::uint32_t>(std::max(ImGui::GetContentRegionAvail().x, 0.0f) / (box + 2));
+        const std::uint32_t drawn = std::min<std::uint32_t>({queue_length, 12, room});
         for (std::uint32_t i = 0; i < drawn; ++i) {
             const ImVec2 top_left(start.x + i * (box + 2), start.y + (ImGui::GetFontSize() - box) * 0.5f + 1);
             draw->AddRectFilled(top_left, ImVec2(top_left.x + box, top_left.y + box), colors::queue_fill, 2.0f);
         }
-        ImGui::Dummy(ImVec2(drawn * (box + 2), ImGui::GetFontSize()));
-        ImGui::SameLine(0, 4);
-        ImGui::PushFont(fonts_.bold);
-        text(std::to_string(queue_length));
-        ImGui::PopFont();
+        ImGui::Dummy(ImVec2(std::max(drawn * (box + 2), 1.0f), ImGui::GetFontSize()));
     }
     text_dim("served " + std::to_string(broker.stats.requests_served) + " \xC2\xB7 rejected " +
              std::to_string(broker.stats.requests_rejected) + " \xC2\xB7 topics " + std::to_string(broker.topics.size()));

@@ -100,7 +100,7 @@ void VizApp::draw_event_log(const PanelRect& rect) {
     const float x_kind = x_actor + actor_width + gap;
     const float x_text = x_kind + kind_width + gap;
 
-    ImGui::BeginChild("log_lines", ImVec2(0, 0), true, ImGuiWindowFlags_HorizontalScrollbar);
+    ImGui::BeginChild("log_lines", ImVec2(0, 0), true);
     const float line_height = ImGui::GetTextLineHeightWithSpacing();
     const std::size_t cursor = ui_.playback.cursor;
     // The current event's row, or where it would be when it is filtered out.
@@ -159,7 +159,25 @@ void VizApp::draw_event_log(const PanelRect& rect) {
                 if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", display_text(violation.detail).c_str());
                 ImGui::SameLine(0, gap * 0.5f);
             }
-            text_coloured(plain, describe(record, names));
+            // The sentence fits the line, marked with "…" when cut; hovering the
+            // line shows all of it, wrapped, with the reason and the findings.
+            const std::string sentence = describe(record, names);
+            const float room = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x - ImGui::GetCursorScreenPos().x;
+            text_coloured(plain, fit_text(sentence, room));
+            const ImVec2 row_max(ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x, start.y + line_height);
+            if (ImGui::IsWindowHovered() && ImGui::IsMouseHoveringRect(start, row_max)) {
+                ImGui::BeginTooltip();
+                ImGui::PushTextWrapPos(unit * 30);
+                ImGui::PushFont(fonts_.bold);
+                text(sentence);
+                ImGui::PopFont();
+                if (index + 1 == cursor && !explain_text_.empty()) text(explain_text_);  // the why, for the current event
+                for (const Violation& violation : violations_at(run_->monitors().violations(), index)) {
+                    text_coloured(violation.healed ? colors::idle : colors::removed, std::string(monitor_name(violation.monitor)) + ": " + violation.detail);
+                }
+                ImGui::PopTextWrapPos();
+                ImGui::EndTooltip();
+            }
             ImGui::PopID();
         }
     }

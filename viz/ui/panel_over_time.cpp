@@ -8,6 +8,7 @@
 #include <cmath>
 #include <string>
 
+#include "report/format.hpp"
 #include "ui/app.hpp"
 #include "ui/widgets.hpp"
 
@@ -48,13 +49,14 @@ void VizApp::draw_over_time_chart() {
     ui_.over_time_zoom = mode == 1;
     if (ui_.over_time_zoom) {
         ImGui::SameLine();
-        ImGui::SetNextItemWidth(unit * 8);
+        ImGui::SetNextItemWidth(unit * 5);
         const double span_min = 1e3;
         const double span_max = std::max(static_cast<double>(run_end_ns), 2e3);
         ui_.over_time_span_ns = std::clamp(ui_.over_time_span_ns, span_min, span_max);
-        const std::string span_text = rounded_label(ui_.over_time_span_ns) + " wide";
-        ImGui::SliderScalar("##span", ImGuiDataType_Double, &ui_.over_time_span_ns, &span_min, &span_max, span_text.c_str(),
+        ImGui::SliderScalar("##span", ImGuiDataType_Double, &ui_.over_time_span_ns, &span_min, &span_max, "",
                             ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_NoInput);
+        ImGui::SameLine();
+        value_slot(rounded_label(ui_.over_time_span_ns) + " wide", ImGui::CalcTextSize("888Âµs wide").x);
     }
     ImGui::SameLine(0, unit * 1.5f);
     ImDrawList* draw = ImGui::GetWindowDrawList();
@@ -77,12 +79,37 @@ void VizApp::draw_over_time_chart() {
     ImGui::AlignTextToFramePadding();
     text_dim("held by");
     ImGui::SameLine(0, unit * 0.4f);
-    for (std::size_t c = 0; c < state.consumers().size(); ++c) {
-        const ActorId actor = state.consumer_actor(c);
-        legend_box(actor_colour(state, actor), state.actor_name(actor));
+    // One box per consumer while that stays a legend; beyond, the tooltip names the holder.
+    constexpr std::size_t consumers_in_legend_max = 8;
+    if (state.consumers().size() <= consumers_in_legend_max) {
+        for (std::size_t c = 0; c < state.consumers().size(); ++c) {
+            const ActorId actor = state.consumer_actor(c);
+            legend_box(actor_colour(state, actor), state.actor_name(actor));
+        }
+    } else {
+        ImGui::AlignTextToFramePadding();
+        text_dim("a consumer");
+        ImGui::SameLine(0, unit * 0.8f);
     }
     legend_box(colors::queue_fill, "queue");
     legend_box(colors::down, "down");
+    // The network faults of the run, one lane each above the brokers.
+    std::vector<std::size_t> fault_lanes;  // fault index per lane
+    for (const FaultSpan& span : fault_spans_) {
+        if (std::find(fault_lanes.begin(), fault_lanes.end(), span.fault) == fault_lanes.end()) fault_lanes.push_back(span.fault);
+    }
+    const auto fault_colour = [&](std::size_t fault) {
+        const FaultSpec::Kind kind = run_->spec().faults[fault].kind;
+        return kind == FaultSpec::Kind::partition ? colors::fault_cut : kind == FaultSpec::Kind::slow ? colors::fault_slow : colors::fault_drop;
+    };
+    bool has[3] = {false, false, false};
+    for (const std::size_t fault : fault_lanes) {
+        const FaultSpec::Kind kind = run_->spec().faults[fault].kind;
+        has[kind == FaultSpec::Kind::partition ? 0 : kind == FaultSpec::Kind::slow ? 1 : 2] = true;
+    }
+    if (has[0]) legend_box(colors::fault_cut, "partition");
+    if (has[1]) legend_box(colors::fault_slow, "slow");
+    if (has[2]) legend_box(colors::fault_drop, "lossy");
     ImGui::NewLine();
 
     // The window of time shown.
@@ -98,11 +125,13 @@ void VizApp::draw_over_time_chart() {
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const ImVec2 area = ImGui::GetContentRegionAvail();
     const float label_width = unit * 2.6f;
+    const float fault_lane_height = unit * 1.2f;
+    const float faults_height = static_cast<float>(fault_lanes.size()) * (fault_lane_height + 2);
     const float axis_height = ImGui::GetTextLineHeightWithSpacing() + 4;
     const float plot_x = origin.x + label_width;
     const float plot_width = std::max(area.x - label_width - unit * 0.5f, 10.0f);
     const std::size_t brokers = history_.brokers.size();
-    const float broker_height = std::max((area.y - axis_height) / static_cast<float>(std::max<std::size_t>(brokers, 1)), unit * 2.5f);
+    const float broker_height = std::max((area.y - axis_height - faults_height) / static_cast<float>(std::max<std::size_t>(brokers, 1)), unit * 2.5f);
     const float busy_height = unit * 1.1f;
     const int columns = static_cast<int>(plot_width);
 
@@ -117,15 +146,40 @@ void VizApp::draw_over_time_chart() {
         return plot_x + static_cast<float>(static_cast<double>(t - begin_ns) / static_cast<double>(end_ns - begin_ns)) * plot_width;
     };
 
+    // Fault lanes: when each network fault was in force (from its fault_start/fault_end records).
+    const float faults_top = origin.y;
+    for (std::size_t lane = 0; lane < fault_lanes.size(); ++lane) {
+        const float lane_top = faults_top + static_cast<float>(lane) * (fault_lane_height + 2);
+        const std::size_t fault = fault_lanes[lane];
+        ImGui::PushFont(fonts_.small);
+        const FaultSpec::Kind kind = run_->spec().faults[fault].kind;
+        draw->AddText(ImVec2(origin.x, lane_top + 1), fault_colour(fault),
+                      kind == FaultSpec::Kind::partition ? "cut" : kind == FaultSpec::Kind::slow ? "slow" : "drop");
+        for (const FaultSpan& span : fault_spans_) {
+            if (span.fault != fault || span.end_ns < begin_ns || span.begin_ns > end_ns) continue;
+            const float x0 = std::max(x_of(span.begin_ns), plot_x);
+            const float x1 = std::max(std::min(x_of(span.end_ns), plot_x + plot_width), x0 + 2);
+            draw->AddRectFilled(ImVec2(x0, lane_top), ImVec2(x1, lane_top + fault_lane_height), with_alpha(fault_colour(fault), 0.30f), 2.0f);
+            draw->AddRect(ImVec2(x0, lane_top), ImVec2(x1, lane_top + fault_lane_height), fault_colour(fault), 2.0f);
+            std::string words = describe(run_->records()[span.start_event], state);
+            const std::string begins = " begins";
+            if (words.size() > begins.size() && words.compare(words.size() - begins.size(), begins.size(), begins) == 0) {
+                words.erase(words.size() - begins.size());
+            }
+            const std::string shown = fit_text(words, x1 - x0 - 6);
+            if (x1 - x0 > unit * 2) draw->AddText(ImVec2(x0 + 3, lane_top + 1), colors::text, shown.c_str());
+        }
+        ImGui::PopFont();
+    }
     for (std::size_t b = 0; b < brokers; ++b) {
-        const float lane_top = origin.y + broker_height * static_cast<float>(b);
+        const float lane_top = origin.y + faults_height + broker_height * static_cast<float>(b);
         const float busy_top = lane_top + 2;
         const float queue_top = busy_top + busy_height + 3;
         const float queue_bottom = lane_top + broker_height - 6;
         const float queue_height = std::max(queue_bottom - queue_top, 4.0f);
         const auto& sampled = chart_.brokers[b];
         ImGui::PushFont(fonts_.bold);
-        draw->AddText(ImVec2(origin.x, busy_top), colors::text, std::string(state.actor_name(state.broker_actor(b))).c_str());
+        draw->AddText(ImVec2(origin.x, busy_top), colors::text, display_text(state.actor_name(state.broker_actor(b))).c_str());
         ImGui::PopFont();
         draw->AddRectFilled(ImVec2(plot_x, busy_top), ImVec2(plot_x + plot_width, busy_top + busy_height), with_alpha(colors::idle, 0.35f));
         draw->AddRectFilled(ImVec2(plot_x, queue_top), ImVec2(plot_x + plot_width, queue_bottom), IM_COL32(255, 255, 255, 255));
@@ -175,7 +229,7 @@ void VizApp::draw_over_time_chart() {
     }
 
     // Time axis.
-    const float axis_y = origin.y + broker_height * static_cast<float>(brokers);
+    const float axis_y = origin.y + faults_height + broker_height * static_cast<float>(brokers);
     draw->AddLine(ImVec2(plot_x, axis_y), ImVec2(plot_x + plot_width, axis_y), colors::panel_line);
     const TimeNs step_ns = tick_step_ns(end_ns - begin_ns, std::max(static_cast<int>(plot_width / (unit * 6)), 2));
     ImGui::PushFont(fonts_.small);
@@ -216,6 +270,9 @@ void VizApp::draw_over_time_chart() {
             text(std::string(state.actor_name(state.broker_actor(b))) + ": " +
                  (at.down ? std::string("down") : at.busy ? "busy (" + std::string(state.actor_name(at.holder)) + ")" : std::string("idle")) + ", queue " +
                  std::to_string(at.queue_length));
+        }
+        for (const FaultSpan& span : fault_spans_) {
+            if (span.begin_ns <= t && t < span.end_ns) text_coloured(fault_colour(span.fault), describe(run_->records()[span.start_event], state));
         }
         ImGui::EndTooltip();
     }

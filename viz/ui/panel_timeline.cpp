@@ -76,20 +76,22 @@ void VizApp::draw_timeline(const PanelRect& rect) {
     ImGui::SameLine(0, unit * 1.5f);
     text_dim("Speed");
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(unit * 13);
-    const std::string speed_text = rounded_label(playback.speed_ns_per_s) + " per second";
-    ImGui::SliderScalar("##speed", ImGuiDataType_Double, &playback.speed_ns_per_s, &speed_ns_per_s_min, &speed_ns_per_s_max,
-                        speed_text.c_str(), ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_NoInput);
+    ImGui::SetNextItemWidth(unit * 6);
+    ImGui::SliderScalar("##speed", ImGuiDataType_Double, &playback.speed_ns_per_s, &speed_ns_per_s_min, &speed_ns_per_s_max, "",
+                        ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_NoInput);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Simulated time per second of playback (logarithmic)");
     ImGui::SameLine();
+    value_slot(rounded_label(playback.speed_ns_per_s) + " per second", ImGui::CalcTextSize("888Âµs per second").x + unit * 0.5f);
     ImGui::Checkbox("Skip quiet gaps", &playback.skip_quiet);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("While no message is in flight, jump ahead to the next event");
 
     // Row 2: the scrubber over the whole run.
     int scrub = static_cast<int>(playback.cursor);
+    const std::string run_words = " of " + std::to_string(event_count) + " (" + rounded_label(static_cast<double>(run_->final_state().now_ns()), 4) + " run)";
+    // The slot fits the widest position, so the scrubber does not move while it is dragged.
+    value_slot("event " + std::to_string(playback.cursor) + run_words, ImGui::CalcTextSize(("event " + std::to_string(event_count) + run_words).c_str()).x + unit);
     ImGui::SetNextItemWidth(-1);
-    const std::string scrub_text = "event %d of " + std::to_string(event_count) + "   (" + rounded_label(static_cast<double>(run_->final_state().now_ns()), 4) + " of simulated time)";
-    if (ImGui::SliderInt("##scrub", &scrub, 0, static_cast<int>(event_count), scrub_text.c_str(), ImGuiSliderFlags_AlwaysClamp)) {
+    if (ImGui::SliderInt("##scrub", &scrub, 0, static_cast<int>(event_count), "", ImGuiSliderFlags_AlwaysClamp)) {
         seek(static_cast<std::size_t>(scrub));
     }
 

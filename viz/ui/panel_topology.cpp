@@ -1,14 +1,23 @@
 // The Topology panel (ImDrawList): producers on the left, brokers in the
-// middle, consumers on the right, a link for every pair that talks, and every
-// message in flight as a labelled dot moving from sender to receiver at
-// (t - sent) / (deliver - sent) of the way. Requests are filled dots, replies
-// rings; a request and its reply travel on opposite sides of the link, so the
-// status race (two consumers asking both brokers) and a producer's fan-out to
-// both brokers read at a glance.
+// middle, consumers on the right (model/topology_layout: cards for a small
+// scenario, a grid of named nodes and a "+N more" box for hundreds), a link
+// for every pair that talks, and every message in flight as a labelled dot
+// moving from sender to receiver at (t - sent) / (deliver - sent) of the way.
+// Requests are filled dots, replies rings; a request and its reply travel on
+// opposite sides of the link, so the status race (two consumers asking both
+// brokers) and a producer's fan-out to both brokers read at a glance. A
+// network fault in force marks its links (model/network_faults): cut by a
+// partition (red, dashed, crossed), slow (orange, "+20ms"), lossy (purple,
+// dotted, "drop 30%"), and is named above the picture.
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <string>
 
+#include "model/network_faults.hpp"
+#include "model/producer_progress.hpp"
+#include "model/topology_layout.hpp"
+#include "report/format.hpp"
 #include "ui/app.hpp"
 #include "ui/widgets.hpp"
 
@@ -19,11 +28,16 @@ namespace {
 struct Node {
     ImVec2 centre;
     ImVec2 half;  // half width, half height
+    bool hidden = false;  // counted in its role's "+N more" box (centre and half are that box's)
 };
 
 ImVec2 add(ImVec2 a, ImVec2 b) { return ImVec2(a.x + b.x, a.y + b.y); }
 ImVec2 sub(ImVec2 a, ImVec2 b) { return ImVec2(a.x - b.x, a.y - b.y); }
 ImVec2 scale(ImVec2 a, float s) { return ImVec2(a.x * s, a.y * s); }
+
+Node node_of(const Box& box) {
+    return Node{ImVec2(box.x + box.width * 0.5f, box.y + box.height * 0.5f), ImVec2(box.width * 0.5f, box.height * 0.5f), false};
+}
 
 // Where the ray from the node's centre towards `direction` leaves its box.
 ImVec2 box_exit(const Node& node, ImVec2 direction) {
@@ -35,9 +49,26 @@ ImVec2 box_exit(const Node& node, ImVec2 direction) {
     return add(node.centre, scale(direction, t));
 }
 
-// Evenly spread `count` nodes down a column.
-float row_y(std::size_t i, std::size_t count, float top, float height) {
-    return top + height * (static_cast<float>(i) + 0.5f) / static_cast<float>(std::max<std::size_t>(count, 1));
+// A line drawn in dashes (`dash` on, `gap` off), for links that are not working normally.
+void dashed_line(ImDrawList* draw, ImVec2 from, ImVec2 to, ImU32 colour, float thickness, float dash, float gap) {
+    const ImVec2 d = sub(to, from);
+    const float length = std::sqrt(d.x * d.x + d.y * d.y);
+    if (length < 1) return;
+    const ImVec2 step = scale(d, 1.0f / length);
+    for (float t = 0; t < length; t += dash + gap) {
+        draw->AddLine(add(from, scale(step, t)), add(from, scale(step, std::min(t + dash, length))), colour, thickness);
+    }
+}
+
+// "+20ms", "drop 30%", "cut": what a fault does to a link, in a few characters.
+std::string link_fault_words(const LinkFaults& faults) {
+    std::string words;
+    if (faults.cut) words = "cut";
+    if (faults.extra_latency_ns > 0) words += (words.empty() ? "+" : " +") + time_label(faults.extra_latency_ns);
+    if (faults.drop_probability > 0) {
+        words += (words.empty() ? "drop " : " drop ") + std::to_string(static_cast<int>(std::lround(faults.drop_probability * 100))) + "%";
+    }
+    return words;
 }
 
 }  // namespace
@@ -46,69 +77,187 @@ void VizApp::draw_topology(const PanelRect& rect) {
     window_begin("Topology", rect, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
     const Simulation& state = *state_;
     ImDrawList* draw = ImGui::GetWindowDrawList();
-    const ImVec2 origin = ImGui::GetCursorScreenPos();
-    const ImVec2 area = ImGui::GetContentRegionAvail();
     const float unit = ImGui::GetFontSize();
-    const float legend_height = ImGui::GetTextLineHeightWithSpacing() + 4;
-    const float top = origin.y + unit * 0.5f;
-    const float height = std::max(area.y - legend_height - unit, unit * 4);
-
-    // Layout: three columns.
     const std::size_t brokers = state.brokers().size();
     const std::size_t producers = state.producers().size();
     const std::size_t consumers = state.consumers().size();
-    std::vector<Node> nodes(state.actor_count());
-    const ImVec2 half(std::clamp(area.x * 0.085f, unit * 3.6f, unit * 6.0f), unit * 1.45f);
-    const ImVec2 broker_half(half.x * 1.1f, unit * 2.1f);
-    // Columns: producers (when there are any), brokers, consumers.
-    const bool has_producers = producers > 0;
-    const float x_producers = origin.x + area.x * 0.12f;
-    const float x_brokers = origin.x + area.x * (has_producers ? 0.5f : 0.3f);
-    const float x_consumers = origin.x + area.x * (has_producers ? 0.88f : 0.78f);
-    for (std::size_t b = 0; b < brokers; ++b) nodes[state.broker_actor(b)] = {ImVec2(x_brokers, row_y(b, brokers, top, height)), broker_half};
-    for (std::size_t p = 0; p < producers; ++p) nodes[state.producer_actor(p)] = {ImVec2(x_producers, row_y(p, producers, top, height)), half};
-    for (std::size_t c = 0; c < consumers; ++c) nodes[state.consumer_actor(c)] = {ImVec2(x_consumers, row_y(c, consumers, top, height)), half};
+    const std::size_t cursor = ui_.playback.cursor;
 
-    // Links: producer -> its targets; consumer <-> every broker.
-    const auto link = [&](ActorId a, ActorId b) {
-        const ImVec2 direction = sub(nodes[b].centre, nodes[a].centre);
-        draw->AddLine(box_exit(nodes[a], direction), box_exit(nodes[b], scale(direction, -1)), colors::link, 2.0f);
+    // The network faults in force, named on top (the sentence of their fault_start record).
+    const float line_height = ImGui::GetTextLineHeightWithSpacing();
+    bool any_network_fault = false;
+    for (const FaultSpec& fault : run_->spec().faults) {
+        any_network_fault = any_network_fault || (fault.kind != FaultSpec::Kind::crash && fault.kind != FaultSpec::Kind::restart);
+    }
+    for (const FaultSpan& span : fault_spans_) {
+        if (span.start_event >= cursor || !state.fault_active(span.fault)) continue;
+        std::string words = describe(run_->records()[span.start_event], state);
+        const std::string begins = " begins";
+        if (words.size() > begins.size() && words.compare(words.size() - begins.size(), begins.size(), begins) == 0) {
+            words.erase(words.size() - begins.size());
+        }
+        const FaultSpec& fault = run_->spec().faults[span.fault];
+        const ImU32 colour = fault.kind == FaultSpec::Kind::partition ? colors::fault_cut
+                             : fault.kind == FaultSpec::Kind::slow    ? colors::fault_slow
+                                                                      : colors::fault_drop;
+        pill(fit_text(words + (span.healed ? " until " + time_label(span.end_ns) : std::string(", never heals")),
+                      ImGui::GetContentRegionAvail().x - unit),
+             colour);
+    }
+
+    // The legend's entries, measured first: it wraps onto as many lines as it needs.
+    struct LegendEntry {
+        ImU32 colour;
+        const char* label;
+        int shape;  // 0 dot, 1 ring, 2 dashed line
     };
+    std::vector<LegendEntry> legend = {
+        {message_colour(MessageType::publish, MessageType::reply), "write", 0},
+        {message_colour(MessageType::status, MessageType::reply), "status", 0},
+        {message_colour(MessageType::claim, MessageType::reply), "claim", 0},
+        {message_colour(MessageType::get_topic, MessageType::reply), "read", 0},
+        {message_colour(MessageType::release, MessageType::reply), "release", 0},
+        {colors::text_dim, "request", 0},
+        {colors::text_dim, "reply", 1},
+    };
+    if (any_network_fault) {
+        legend.push_back({colors::fault_cut, "cut (partition)", 2});
+        legend.push_back({colors::fault_slow, "slow", 2});
+        legend.push_back({colors::fault_drop, "lossy", 2});
+    }
+    const std::string in_flight = std::to_string(dots_.size()) + " in flight";
+    const float radius = unit * 0.42f;
+    const float entry_gap = unit;
+    const auto entry_width = [&](const LegendEntry& entry) {
+        return (entry.shape == 2 ? unit * 1.6f : radius * 2 + 2) + 3 + ImGui::CalcTextSize(entry.label).x;
+    };
+    const float legend_width = ImGui::GetContentRegionAvail().x;
+    int legend_lines = 1;
+    {
+        float x = 0;
+        for (const LegendEntry& entry : legend) {
+            const float width = entry_width(entry);
+            if (x > 0 && x + width > legend_width) {
+                ++legend_lines;
+                x = 0;
+            }
+            x += width + entry_gap;
+        }
+        if (x > 0 && x + ImGui::CalcTextSize(in_flight.c_str()).x > legend_width) ++legend_lines;
+    }
+
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const ImVec2 area = ImGui::GetContentRegionAvail();
+    const float legend_height = static_cast<float>(legend_lines) * line_height + 4;
+    const float top = origin.y + unit * 0.5f;
+    const float height = std::max(area.y - legend_height - unit, unit * 4);
+
+    // Layout: three bands; the compact nodes' names are in the bold font.
+    ImGui::PushFont(fonts_.bold);
+    float name_width_max = 0;
+    for (ActorId actor = 0; actor < state.actor_count(); ++actor) {
+        name_width_max = std::max(name_width_max, ImGui::CalcTextSize(display_text(state.actor_name(actor)).c_str()).x);
+    }
+    ImGui::PopFont();
+    TopologyInput input;
+    input.counts = {producers, brokers, consumers};
+    input.x = origin.x;
+    input.y = top;
+    input.width = area.x;
+    input.height = height;
+    input.unit = unit;
+    input.name_width_max = name_width_max;
+    const TopologyLayout layout = layout_topology(input);
+    std::vector<Node> nodes(state.actor_count());
+    const auto first_actor = [&](Role role) {
+        return role == Role::broker ? state.broker_actor(0) : role == Role::producer ? state.producer_actor(0) : state.consumer_actor(0);
+    };
+    for (std::size_t r = 0; r < role_count; ++r) {
+        for (std::size_t i = 0; i < layout.nodes[r].size(); ++i) {
+            Node& node = nodes[first_actor(static_cast<Role>(r)) + i];
+            const bool hidden = layout.nodes[r][i].width <= 0;
+            node = node_of(hidden ? layout.more[r] : layout.nodes[r][i]);
+            node.hidden = hidden;
+        }
+    }
+
+    // Links: producer -> its targets; consumer <-> every broker; an actor in
+    // a "more" box links through it, once per pair.
+    const bool many = layout.compact;
+    const ImU32 link_colour = many ? with_alpha(colors::link, 0.45f) : colors::link;
+    std::vector<std::pair<ActorId, ActorId>> faulted;  // links drawn marked, for their labels
+    const auto link = [&](ActorId a, ActorId b, bool first_of_more) {
+        if ((nodes[a].hidden || nodes[b].hidden) && !first_of_more) return;
+        const ImVec2 direction = sub(nodes[b].centre, nodes[a].centre);
+        const ImVec2 from = box_exit(nodes[a], direction);
+        const ImVec2 to = box_exit(nodes[b], scale(direction, -1));
+        const LinkFaults faults = link_faults_either_way(state, a, b);
+        if (faults.cut) {
+            dashed_line(draw, from, to, colors::fault_cut, 2.5f, unit * 0.5f, unit * 0.3f);
+        } else if (faults.drop_probability > 0) {
+            dashed_line(draw, from, to, colors::fault_drop, 2.5f, unit * 0.2f, unit * 0.2f);
+        } else if (faults.extra_latency_ns > 0) {
+            draw->AddLine(from, to, colors::fault_slow, 4.0f);
+        } else {
+            draw->AddLine(from, to, link_colour, many ? 1.0f : 2.0f);
+            return;
+        }
+        faulted.emplace_back(a, b);
+    };
+    // Hidden actors: the first of each role draws the links of its "more" box.
+    std::array<ActorId, role_count> first_hidden{};
+    for (std::size_t r = 0; r < role_count; ++r) {
+        first_hidden[r] = layout.hidden[r] > 0 ? static_cast<ActorId>(first_actor(static_cast<Role>(r)) + input.counts[r] - layout.hidden[r]) : no_actor;
+    }
+    const auto role_of = [&](ActorId actor) {
+        return state.is_broker(actor) ? Role::broker : state.is_consumer(actor) ? Role::consumer : Role::producer;
+    };
+    const auto draws_for_more = [&](ActorId actor) { return actor == first_hidden[static_cast<std::size_t>(role_of(actor))]; };
     for (std::size_t p = 0; p < producers; ++p) {
-        for (const std::uint32_t target : run_->spec().producers[p].targets) link(state.producer_actor(p), state.broker_actor(target));
+        const ActorId actor = state.producer_actor(p);
+        for (const std::uint32_t target : run_->spec().producers[p].targets) link(actor, state.broker_actor(target), draws_for_more(actor));
     }
     for (std::size_t c = 0; c < consumers; ++c) {
-        for (std::size_t b = 0; b < brokers; ++b) link(state.consumer_actor(c), state.broker_actor(b));
+        const ActorId actor = state.consumer_actor(c);
+        for (std::size_t b = 0; b < brokers; ++b) link(actor, state.broker_actor(b), draws_for_more(actor));
     }
 
     // Nodes.
-    const std::size_t cursor = ui_.playback.cursor;
     const Record* record = cursor > 0 ? &run_->records()[cursor - 1] : nullptr;
     const auto node_box = [&](ActorId actor, ImU32 fill, ImU32 border, const std::string& line) {
-        Node& node = nodes[actor];
-        // Grow to fit the status line (up to a limit; beyond it the text is cut with "…").
-        const float line_width = ImGui::CalcTextSize(line.c_str()).x;
-        node.half.x = std::clamp(line_width * 0.5f + unit * 0.5f, node.half.x, unit * 6.5f);
+        const Node& node = nodes[actor];
+        if (node.hidden) return;
         const ImVec2 min = sub(node.centre, node.half);
         const ImVec2 max = add(node.centre, node.half);
-        const float rounding = unit * 0.5f;
+        const float rounding = std::min(unit * 0.5f, node.half.y);
         if (record != nullptr && (record->source == actor || record->target == actor)) {
             // The current event's actors glow.
-            draw->AddRect(sub(min, ImVec2(4, 4)), add(max, ImVec2(4, 4)), colors::current_ring, rounding + 4, 0, 4.0f);
+            draw->AddRect(sub(min, ImVec2(3, 3)), add(max, ImVec2(3, 3)), colors::current_ring, rounding + 3, 0, many ? 3.0f : 4.0f);
         }
         draw->AddRectFilled(min, max, fill, rounding);
-        draw->AddRect(min, max, border, rounding, 0, 2.0f);
-        const std::string name(state.actor_name(actor));
-        ImGui::PushFont(fonts_.title);
-        const ImVec2 name_size = ImGui::CalcTextSize(name.c_str());
-        const float name_y = line.empty() ? node.centre.y - name_size.y * 0.5f : node.centre.y - name_size.y * 0.95f;
-        draw->AddText(ImVec2(node.centre.x - name_size.x * 0.5f, name_y), colors::text, name.c_str());
-        ImGui::PopFont();
-        if (!line.empty()) {
-            const std::string shown = fit_text(line, node.half.x * 2 - 6);
+        draw->AddRect(min, max, border, rounding, 0, many ? 1.5f : 2.0f);
+        const std::string name = display_text(state.actor_name(actor));
+        if (many) {
+            // Compact: the name only (the status is the fill colour; the tooltip says it).
+            ImGui::PushFont(fonts_.bold);
+            const std::string shown = fit_text(name, node.half.x * 2 - 4);
             const ImVec2 size = ImGui::CalcTextSize(shown.c_str());
-            draw->AddText(ImVec2(node.centre.x - size.x * 0.5f, node.centre.y + unit * 0.05f), colors::text, shown.c_str());
+            draw->AddText(ImVec2(node.centre.x - size.x * 0.5f, node.centre.y - size.y * 0.5f), colors::text, shown.c_str());
+            ImGui::PopFont();
+        } else {
+            ImGui::PushFont(fonts_.title);
+            const std::string shown_name = fit_text(name, node.half.x * 2 - 6);
+            const ImVec2 name_size = ImGui::CalcTextSize(shown_name.c_str());
+            const float name_y = line.empty() ? node.centre.y - name_size.y * 0.5f : node.centre.y - name_size.y * 0.95f;
+            draw->AddText(ImVec2(node.centre.x - name_size.x * 0.5f, name_y), colors::text, shown_name.c_str());
+            ImGui::PopFont();
+            if (!line.empty()) {
+                const std::string shown = fit_text(line, node.half.x * 2 - 6);
+                const ImVec2 size = ImGui::CalcTextSize(shown.c_str());
+                draw->AddText(ImVec2(node.centre.x - size.x * 0.5f, node.centre.y + unit * 0.05f), colors::text, shown.c_str());
+            }
         }
+        if (ImGui::IsMouseHoveringRect(min, max) && ImGui::IsWindowHovered()) ImGui::SetTooltip("%s: %s", name.c_str(), display_text(line).c_str());
     };
     for (std::size_t b = 0; b < brokers; ++b) {
         const Broker& broker = state.brokers()[b];
@@ -116,39 +265,84 @@ void VizApp::draw_topology(const PanelRect& rect) {
         const ImU32 colour = !broker.up ? colors::down : broker.busy ? colors::busy : colors::idle;
         const std::string line = !broker.up ? "down" : broker.busy ? "busy: " + std::string(state.actor_name(broker.holder)) : "idle";
         node_box(actor, with_alpha(colour, 0.22f), colour, line);
-        // The queue: small boxes under the node.
+        // The queue: small boxes under the node (full cards only; the tooltip says it otherwise).
         const std::uint32_t queue_length = broker.queue.size();
         const Node& node = nodes[actor];
+        if (many || node.hidden) continue;
         const float box = unit * 0.6f;
         const std::uint32_t drawn = std::min<std::uint32_t>(queue_length, 10);
-        const float y = node.centre.y + node.half.y + 5;
+        const float y = node.centre.y + node.half.y - box - 3;
         for (std::uint32_t i = 0; i < drawn; ++i) {
-            const float x = node.centre.x - node.half.x + i * (box + 3);
+            const float x = node.centre.x - node.half.x + 4 + i * (box + 3);
             draw->AddRectFilled(ImVec2(x, y), ImVec2(x + box, y + box), colors::queue_fill, 2.0f);
         }
         if (queue_length > 0) {
             const std::string label = "queue " + std::to_string(queue_length);
             ImGui::PushFont(fonts_.small);
-            draw->AddText(ImVec2(node.centre.x - node.half.x + drawn * (box + 3) + 2, y - 2), colors::text_dim, label.c_str());
+            draw->AddText(ImVec2(node.centre.x - node.half.x + 4 + drawn * (box + 3) + 2, y - 2), colors::text_dim, label.c_str());
             ImGui::PopFont();
         }
     }
     for (std::size_t p = 0; p < producers; ++p) {
         const ActorId actor = state.producer_actor(p);
-        const ProducerStats& stats = state.producers()[p].stats;
-        node_box(actor, IM_COL32(255, 255, 255, 255), actor_colour(state, actor),
-                 "acked " + std::to_string(stats.acked) + "/" + std::to_string(stats.sent));
+        const Producer& producer = state.producers()[p];
+        const ProducerProgress progress = producer_progress(producer, run_->spec().producers[p]);
+        const std::string line = "acked " + std::to_string(producer.stats.acked) + "/" + std::to_string(producer.stats.sent);
+        node_box(actor, IM_COL32(255, 255, 255, 255), actor_colour(state, actor), line);
+        // Writes still unanswered: a badge on the card's corner, so "acked 2/4" never reads as finished.
+        const Node& node = nodes[actor];
+        if (progress.phase != ProducerPhase::waiting || node.hidden || many) continue;
+        ImGui::PushFont(fonts_.small);
+        const char* badge = progress.attempt_max > 1 ? "resending" : "waiting";
+        const ImVec2 size = ImGui::CalcTextSize(badge);
+        const ImVec2 corner(node.centre.x + node.half.x, node.centre.y - node.half.y);
+        const ImVec2 min(corner.x - size.x - unit * 0.3f, corner.y - size.y * 0.6f);
+        const ImVec2 max(corner.x + unit * 0.3f, corner.y + size.y * 0.4f + 2);
+        draw->AddRectFilled(min, max, colors::waiting, size.y * 0.5f);
+        draw->AddText(ImVec2(min.x + unit * 0.3f, min.y + 1), colors::text_on_colour, badge);
+        ImGui::PopFont();
     }
     for (std::size_t c = 0; c < consumers; ++c) {
         const ActorId actor = state.consumer_actor(c);
         const Consumer& consumer = state.consumers()[c];
         const ImU32 colour = stage_colour(consumer.stage);
-        node_box(actor, with_alpha(colour, 0.18f), actor_colour(state, actor), stage_label(consumer.stage));
+        node_box(actor, with_alpha(colour, many ? 0.45f : 0.18f), actor_colour(state, actor), stage_label(consumer.stage));
+    }
+    // "+N more": the actors the panel has no room for (all of them are in the other panels).
+    for (std::size_t r = 0; r < role_count; ++r) {
+        if (layout.hidden[r] == 0) continue;
+        const Node more = node_of(layout.more[r]);
+        const ImVec2 min = sub(more.centre, more.half);
+        const ImVec2 max = add(more.centre, more.half);
+        draw->AddRectFilled(min, max, colors::chip, 3.0f);
+        draw->AddRect(min, max, colors::text_dim, 3.0f, 0, 1.0f);
+        // "+119 more", or "+119" in a narrow box: the count must show whole.
+        std::string label = "+" + std::to_string(layout.hidden[r]) + " more";
+        if (ImGui::CalcTextSize(label.c_str()).x > more.half.x * 2 - 4) label = "+" + std::to_string(layout.hidden[r]);
+        const ImVec2 size = ImGui::CalcTextSize(label.c_str());
+        draw->AddText(ImVec2(more.centre.x - size.x * 0.5f, more.centre.y - size.y * 0.5f), colors::text, label.c_str());
+        if (ImGui::IsMouseHoveringRect(min, max) && ImGui::IsWindowHovered()) {
+            ImGui::SetTooltip("%zu more actors: too many to draw here; the event log and the other panels show every one", layout.hidden[r]);
+        }
+    }
+
+    // What each marked link suffers, at its middle (full cards only: in a crowd the colour says it).
+    ImGui::PushFont(fonts_.small);
+    if (!many) {
+        for (const auto& [a, b] : faulted) {
+            const std::string words = link_fault_words(link_faults_either_way(state, a, b));
+            const ImVec2 middle = scale(add(nodes[a].centre, nodes[b].centre), 0.5f);
+            const ImVec2 size = ImGui::CalcTextSize(words.c_str());
+            const LinkFaults faults = link_faults_either_way(state, a, b);
+            const ImU32 colour = faults.cut ? colors::fault_cut : faults.drop_probability > 0 ? colors::fault_drop : colors::fault_slow;
+            const ImVec2 label_min(middle.x - size.x * 0.5f, middle.y - size.y * 0.5f);
+            draw->AddRectFilled(sub(label_min, ImVec2(3, 1)), ImVec2(label_min.x + size.x + 3, label_min.y + size.y + 1), IM_COL32(255, 255, 255, 235), 3.0f);
+            draw->AddRect(sub(label_min, ImVec2(3, 1)), ImVec2(label_min.x + size.x + 3, label_min.y + size.y + 1), colour, 3.0f);
+            draw->AddText(label_min, colour, words.c_str());
+        }
     }
 
     // Messages in flight.
-    ImGui::PushFont(fonts_.small);
-    const float radius = unit * 0.42f;
     for (const FlightDot& dot : dots_) {
         if (dot.source >= nodes.size() || dot.target >= nodes.size()) continue;
         const ImVec2 direction = sub(nodes[dot.target].centre, nodes[dot.source].centre);
@@ -158,26 +352,28 @@ void VizApp::draw_topology(const PanelRect& rect) {
         if (length < 1) continue;
         // Requests and replies on opposite sides of the link (the normal flips with the direction).
         const ImVec2 normal(-direction.y / length, direction.x / length);
-        const ImVec2 side = scale(normal, radius * 1.3f);
+        const float dot_radius = many ? radius * 0.6f : radius;
+        const ImVec2 side = scale(normal, dot_radius * 1.3f);
         const ImVec2 position = add(add(from, scale(sub(to, from), dot.progress)), side);
         const ImU32 colour = message_colour(dot.type, dot.request);
         const bool reply = dot.type == MessageType::reply;
         const bool failed = reply && dot.error != ErrorCode::none;
         if (dot.lost) {
-            draw->AddCircle(position, radius, with_alpha(colour, 0.5f), 16, 2.0f);
-            const float r = radius * 0.8f;
+            draw->AddCircle(position, dot_radius, with_alpha(colour, 0.5f), 16, 2.0f);
+            const float r = dot_radius * 0.8f;
             draw->AddLine(ImVec2(position.x - r, position.y - r), ImVec2(position.x + r, position.y + r), colors::removed, 2.5f);
             draw->AddLine(ImVec2(position.x - r, position.y + r), ImVec2(position.x + r, position.y - r), colors::removed, 2.5f);
         } else if (reply) {
-            draw->AddCircleFilled(position, radius, IM_COL32(255, 255, 255, 255), 16);
-            draw->AddCircle(position, radius, failed ? colors::removed : colour, 16, 3.0f);
+            draw->AddCircleFilled(position, dot_radius, IM_COL32(255, 255, 255, 255), 16);
+            draw->AddCircle(position, dot_radius, failed ? colors::removed : colour, 16, many ? 2.0f : 3.0f);
         } else {
-            draw->AddCircleFilled(position, radius, colour, 16);
+            draw->AddCircleFilled(position, dot_radius, colour, 16);
         }
+        if (many) continue;  // hundreds of labels would hide the picture
         const std::string label = std::string(flight_label(dot)) + (dot.lost ? " (lost)" : "");
         const ImVec2 size = ImGui::CalcTextSize(label.c_str());
         // The label sits beyond the dot, on its side of the link.
-        const ImVec2 label_centre = add(position, scale(normal, radius + size.y * 0.75f));
+        const ImVec2 label_centre = add(position, scale(normal, dot_radius + size.y * 0.75f));
         const ImVec2 label_min(label_centre.x - size.x * 0.5f, label_centre.y - size.y * 0.5f);
         draw->AddRectFilled(sub(label_min, ImVec2(2, 0)), ImVec2(label_min.x + size.x + 2, label_min.y + size.y),
                             IM_COL32(255, 255, 255, 200), 3.0f);
@@ -185,30 +381,36 @@ void VizApp::draw_topology(const PanelRect& rect) {
     }
     ImGui::PopFont();
 
-    // Legend.
+    // Legend, below the picture, wrapping as measured above.
     const float legend_y = origin.y + area.y - legend_height;
     ImGui::SetCursorScreenPos(ImVec2(origin.x, legend_y));
-    const auto legend_dot = [&](ImU32 colour, const char* label, bool ring) {
+    const float right_edge = origin.x + legend_width;
+    for (const LegendEntry& entry : legend) {
+        const float width = entry_width(entry);
+        if (ImGui::GetCursorScreenPos().x > origin.x && ImGui::GetCursorScreenPos().x + width > right_edge) ImGui::NewLine();
         const ImVec2 p = ImGui::GetCursorScreenPos();
-        const ImVec2 centre(p.x + radius, p.y + ImGui::GetTextLineHeight() * 0.5f);
-        if (ring) {
-            draw->AddCircle(centre, radius * 0.9f, colour, 16, 2.5f);
+        const float y = p.y + ImGui::GetTextLineHeight() * 0.5f;
+        float mark_width = radius * 2 + 2;
+        if (entry.shape == 2) {
+            mark_width = unit * 1.6f;
+            if (entry.colour == colors::fault_slow) {
+                draw->AddLine(ImVec2(p.x, y), ImVec2(p.x + mark_width, y), entry.colour, 4.0f);
+            } else {
+                const bool cut = entry.colour == colors::fault_cut;
+                dashed_line(draw, ImVec2(p.x, y), ImVec2(p.x + mark_width, y), entry.colour, 2.5f, unit * (cut ? 0.5f : 0.2f), unit * (cut ? 0.3f : 0.2f));
+            }
+        } else if (entry.shape == 1) {
+            draw->AddCircle(ImVec2(p.x + radius, y), radius * 0.9f, entry.colour, 16, 2.5f);
         } else {
-            draw->AddCircleFilled(centre, radius * 0.9f, colour, 16);
+            draw->AddCircleFilled(ImVec2(p.x + radius, y), radius * 0.9f, entry.colour, 16);
         }
-        ImGui::Dummy(ImVec2(radius * 2 + 2, ImGui::GetTextLineHeight()));
+        ImGui::Dummy(ImVec2(mark_width, ImGui::GetTextLineHeight()));
         ImGui::SameLine(0, 3);
-        text_dim(label);
-        ImGui::SameLine(0, unit);
-    };
-    legend_dot(message_colour(MessageType::publish, MessageType::reply), "write", false);
-    legend_dot(message_colour(MessageType::status, MessageType::reply), "status", false);
-    legend_dot(message_colour(MessageType::claim, MessageType::reply), "claim", false);
-    legend_dot(message_colour(MessageType::get_topic, MessageType::reply), "read", false);
-    legend_dot(message_colour(MessageType::release, MessageType::reply), "release", false);
-    legend_dot(colors::text_dim, "request", false);
-    legend_dot(colors::text_dim, "reply", true);
-    text_dim(std::to_string(dots_.size()) + " in flight");
+        text_dim(entry.label);
+        ImGui::SameLine(0, entry_gap);
+    }
+    if (ImGui::GetCursorScreenPos().x + ImGui::CalcTextSize(in_flight.c_str()).x > right_edge) ImGui::NewLine();
+    text_dim(in_flight);
     ImGui::End();
 }
 

@@ -93,6 +93,13 @@ std::string fit_text(std::string_view text, float width) {
     return std::string(label.substr(0, length)) + ellipsis;
 }
 
+void value_slot(std::string_view label, float slot_width) {
+    ImGui::AlignTextToFramePadding();
+    const float x = ImGui::GetCursorPosX();
+    text(label);
+    ImGui::SameLine(x + slot_width);
+}
+
 std::string stage_label(Stage stage) {
     std::string label(stage_name(stage));
     std::replace(label.begin(), label.end(), '_', ' ');

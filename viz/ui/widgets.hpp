@@ -25,6 +25,11 @@ void text_dim(std::string_view text);
 // point no font has is a box with its number, never a bare '?'.
 // A text truncated with "…" to fit `width` pixels (already display_text'ed).
 std::string fit_text(std::string_view text, float width);
+// A slider's value as text in a slot `slot_width` wide at the cursor, then
+// SameLine past the slot. Sliders here show no text of their own: a handle
+// drawn over its own label hides it. The fixed slot keeps the row still
+// while the value's width changes.
+void value_slot(std::string_view text, float slot_width);
 // A consumer stage for people: "asking status" (the trace name has underscores).
 std::string stage_label(Stage stage);
 // prefix + n + suffix, e.g. indexed("[", 3, "] ") == "[3] ". Built by appending:
