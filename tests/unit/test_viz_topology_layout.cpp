@@ -67,6 +67,7 @@ TEST_CASE("viz topology layout: inside the area, no overlaps, every actor accoun
                     input.height = area.height;
                     input.unit = area.unit;
                     input.name_width_max = area.unit * 2.2f;  // "c180" in the compact font
+                    input.card_text_width_max = area.unit * static_cast<float>(producers % 13);  // up to "acked 1586/1592" and beyond
                     const TopologyLayout layout = layout_topology(input);
                     const std::string broken = broken_promise(input, layout);
                     INFO(area.width << "x" << area.height << " at " << area.unit << "px: " << producers << " producers, " << brokers

@@ -39,7 +39,7 @@ TopologyLayout layout_topology(const TopologyInput& input) {
     TopologyLayout layout;
     std::array<RolePlan, role_count> plans{};
     std::size_t bands = 0;
-    const float full_width = std::clamp(input.width * 0.17f, full_width_min * u, full_width_max * u);
+    const float full_width = std::clamp(std::max(input.width * 0.17f, input.card_text_width_max + u), full_width_min * u, full_width_max * u);
     const float compact_width = std::clamp(input.name_width_max + 0.8f * u, 2.5f * u, 8.0f * u);
     for (std::size_t r = 0; r < role_count; ++r) {
         RolePlan& plan = plans[r];

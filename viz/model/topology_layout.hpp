@@ -39,6 +39,7 @@ struct TopologyInput {
     float height = 0;
     float unit = 16;    // the font size: cards are sized in it
     float name_width_max = 0;  // the widest actor name in the compact nodes' font
+    float card_text_width_max = 0;  // the widest name or status line of a full card: cards widen to it, within limits
 };
 
 struct TopologyLayout {

@@ -159,6 +159,25 @@ void VizApp::draw_topology(const PanelRect& rect) {
         name_width_max = std::max(name_width_max, ImGui::CalcTextSize(display_text(state.actor_name(actor)).c_str()).x);
     }
     ImGui::PopFont();
+    // Full cards widen to their widest line: the name (title font) or the status.
+    const auto status_line = [&](ActorId actor) -> std::string {
+        if (state.is_broker(actor)) {
+            const Broker& broker = state.brokers()[actor - state.broker_actor(0)];
+            return !broker.up ? "down" : broker.busy ? "busy: " + std::string(state.actor_name(broker.holder)) : "idle";
+        }
+        if (state.is_consumer(actor)) return stage_label(state.consumers()[actor - state.consumer_actor(0)].stage);
+        const Producer& producer = state.producers()[actor - state.producer_actor(0)];
+        return "acked " + std::to_string(producer.stats.acked) + "/" + std::to_string(producer.stats.sent);
+    };
+    float card_text_width_max = 0;
+    if (state.actor_count() <= 64) {  // beyond, the nodes are compact anyway
+        for (ActorId actor = 0; actor < state.actor_count(); ++actor) {
+            card_text_width_max = std::max(card_text_width_max, ImGui::CalcTextSize(display_text(status_line(actor)).c_str()).x);
+            ImGui::PushFont(fonts_.title);
+            card_text_width_max = std::max(card_text_width_max, ImGui::CalcTextSize(display_text(state.actor_name(actor)).c_str()).x);
+            ImGui::PopFont();
+        }
+    }
     TopologyInput input;
     input.counts = {producers, brokers, consumers};
     input.x = origin.x;
@@ -167,6 +186,7 @@ void VizApp::draw_topology(const PanelRect& rect) {
     input.height = height;
     input.unit = unit;
     input.name_width_max = name_width_max;
+    input.card_text_width_max = card_text_width_max;
     const TopologyLayout layout = layout_topology(input);
     std::vector<Node> nodes(state.actor_count());
     const auto first_actor = [&](Role role) {
@@ -263,8 +283,7 @@ void VizApp::draw_topology(const PanelRect& rect) {
         const Broker& broker = state.brokers()[b];
         const ActorId actor = state.broker_actor(b);
         const ImU32 colour = !broker.up ? colors::down : broker.busy ? colors::busy : colors::idle;
-        const std::string line = !broker.up ? "down" : broker.busy ? "busy: " + std::string(state.actor_name(broker.holder)) : "idle";
-        node_box(actor, with_alpha(colour, 0.22f), colour, line);
+        node_box(actor, with_alpha(colour, 0.22f), colour, status_line(actor));
         // The queue: small boxes under the node (full cards only; the tooltip says it otherwise).
         const std::uint32_t queue_length = broker.queue.size();
         const Node& node = nodes[actor];
@@ -287,8 +306,7 @@ void VizApp::draw_topology(const PanelRect& rect) {
         const ActorId actor = state.producer_actor(p);
         const Producer& producer = state.producers()[p];
         const ProducerProgress progress = producer_progress(producer, run_->spec().producers[p]);
-        const std::string line = "acked " + std::to_string(producer.stats.acked) + "/" + std::to_string(producer.stats.sent);
-        node_box(actor, IM_COL32(255, 255, 255, 255), actor_colour(state, actor), line);
+        node_box(actor, IM_COL32(255, 255, 255, 255), actor_colour(state, actor), status_line(actor));
         // Writes still unanswered: a badge on the card's corner, so "acked 2/4" never reads as finished.
         const Node& node = nodes[actor];
         if (progress.phase != ProducerPhase::waiting || node.hidden || many) continue;
@@ -306,7 +324,7 @@ void VizApp::draw_topology(const PanelRect& rect) {
         const ActorId actor = state.consumer_actor(c);
         const Consumer& consumer = state.consumers()[c];
         const ImU32 colour = stage_colour(consumer.stage);
-        node_box(actor, with_alpha(colour, many ? 0.45f : 0.18f), actor_colour(state, actor), stage_label(consumer.stage));
+        node_box(actor, with_alpha(colour, many ? 0.45f : 0.18f), actor_colour(state, actor), status_line(actor));
     }
     // "+N more": the actors the panel has no room for (all of them are in the other panels).
     for (std::size_t r = 0; r < role_count; ++r) {
