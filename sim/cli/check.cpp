@@ -149,9 +149,8 @@ int check_command(const std::vector<std::string>& args, Streams io) {
         // Snapshots only serve to show the brokers before a golden difference.
         record_options.keep_snapshots = !options.golden.empty() && !options.update_golden;
         const RecordedRun run(std::move(*spec), record_options);
-        if (run.status() == RunStatus::event_limit) {
-            const std::string message = path + ": error: stopped after " + std::to_string(run.event_count()) +
-                                        " events (--max-events): the scenario may never end; set until: or raise --max-events\n";
+        if (const std::optional<std::string> error = stop_error(run)) {
+            const std::string message = path + ": error: " + *error + "\n";
             io.err << message;
             bad_input = true;
             reports.push_back(error_report(path, message));

@@ -108,9 +108,8 @@ int run_command(const std::vector<std::string>& args, Streams io) {
         if (options.verbose) io.out << "\n";
         io.out << summary_text(run, fingerprint);
     }
-    if (run.status() == RunStatus::event_limit) {
-        io.err << "kafkasim run: error: stopped after " << run.event_count()
-               << " events (--max-events): the scenario may never end; set until: or raise --max-events\n";
+    if (const std::optional<std::string> error = stop_error(run)) {
+        io.err << "kafkasim run: error: " << *error << "\n";
         return exit_bad_input;
     }
     return exit_ok;

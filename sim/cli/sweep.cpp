@@ -89,8 +89,8 @@ SeedOutcome run_seed(const ScenarioSpec& base, std::uint64_t seed, std::uint64_t
     options.max_events = max_events;
     options.keep_snapshots = false;
     const RecordedRun run(std::move(spec), options);
-    if (run.status() == RunStatus::event_limit) {
-        outcome.error = "stopped after " + std::to_string(run.event_count()) + " events (--max-events)";
+    if (const std::optional<std::string> error = stop_error(run)) {
+        outcome.error = *error;
         return outcome;
     }
     const std::uint64_t fingerprint = fingerprint_needed ? write_trace(run, nullptr) : 0;

@@ -79,6 +79,11 @@ public:
     double unit() { return static_cast<double>(next_u64() >> 11) * 0x1.0p-53; }
 
     bool operator==(const Prng&) const = default;
+    // Word i (0..3) of the state, for state hashes and snapshots' checks.
+    std::uint64_t state_word(int i) const {
+        assert(i >= 0 && i < 4);
+        return state_[i];
+    }
 
 private:
     static constexpr std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }

@@ -5,7 +5,8 @@
 //   [SECTION] Faults: crash, restart, slow, drop, partition
 //   [SECTION] Producers
 //   [SECTION] Consumers: the session pipeline
-//   [SECTION] Observation: names, stages, state hash
+//   [SECTION] Observation: names, stages
+// (check_invariants and state_hash live in simulation_check.cpp.)
 //
 // Every handler writes exactly one Record (begin_record) per event, so record
 // number N is event number N. Nothing here allocates per event once the pools
@@ -85,6 +86,15 @@ RecordKind client_reply_kind(MessageType request) {
     }
     assert(false && "not a consumer request");
     return RecordKind::status_reply;
+}
+
+// The wait before resending after timeout number `attempt` (1-based): the
+// backoff, doubled attempt - 1 times (at most 20) when doubling. Nothing when
+// the doubled wait would pass time_max_ns: a shift would wrap it negative.
+std::optional<TimeNs> backoff_before_resend(const RetrySpec& retry, std::uint32_t attempt) {
+    assert(attempt >= 1);
+    if (!retry.backoff_doubling) return retry.backoff_ns;
+    return checked_double_time(retry.backoff_ns, std::min<std::uint32_t>(attempt - 1, 20));
 }
 
 MessageType op_message_type(OpKind kind) {
@@ -209,11 +219,21 @@ Simulation::Simulation(const ScenarioSpec& spec, StringTable& strings)
 // -----------------------------------------------------------------------------
 
 bool Simulation::has_pending_event() const {
-    if (events_.empty()) return false;
+    if (events_.empty() || time_limit_hit_) return false;
     return !(spec_->until_ns && events_.top().time_ns > *spec_->until_ns);
 }
 
-TimeNs Simulation::end_time_ns() const { return spec_->until_ns ? *spec_->until_ns : last_event_ns_; }
+TimeNs Simulation::end_time_ns() const {
+    // The window reaches `until` only when the run got there: no live event
+    // is left at or before it (cancelled timers do not count: step() would
+    // discard them without processing anything), and no event hit the end of
+    // time. Otherwise it ends at the last processed event.
+    if (!spec_->until_ns || time_limit_hit_) return last_event_ns_;
+    for (const Event& event : events_.items()) {
+        if (event.time_ns <= *spec_->until_ns && !cancelled(event)) return last_event_ns_;
+    }
+    return *spec_->until_ns;
+}
 
 bool Simulation::cancelled(const Event& event) const {
     switch (static_cast<EventKind>(event.kind)) {
@@ -250,13 +270,14 @@ bool Simulation::step() {
     while (has_pending_event() && cancelled(events_.top())) events_.pop();
     if (!has_pending_event()) return false;
     const Event event = events_.pop();
-    assert(event.time_ns >= now_ns_);
+    assert(event.time_ns >= now_ns_ && "simulated time never decreases");
     now_ns_ = event.time_ns;
     last_event_ns_ = event.time_ns;
     current_sequence_ = event.sequence;
     ++events_processed_;
 
     const ActorId actor = event.actor;
+    current_actor_ = actor;
     switch (static_cast<EventKind>(event.kind)) {
         case EventKind::deliver: {
             Message& message = messages_[event.payload];
@@ -339,14 +360,23 @@ bool Simulation::step() {
             break;
         case EventKind::status_timeout: consumer_status_timeout(actor - brokers_.size() - producers_.size()); break;
     }
+    if (time_limit_hit_) {
+        // The record is only complete now: name what the event did.
+        time_limit_hit_->kind = current_record_->kind;
+        if (time_limit_hit_->actor == no_actor) time_limit_hit_->actor = current_record_->source;
+    }
     if (monitors_) monitors_->observe(*current_record_, *this);
+#ifdef KAFKASIM_CHECK_INVARIANTS
+    check_invariants();
+#endif
     return true;
 }
 
 RunStatus Simulation::run(std::uint64_t max_events) {
     while (events_processed_ < max_events) {
-        if (!step()) return events_.empty() ? RunStatus::finished : RunStatus::until_reached;
+        if (!step()) break;
     }
+    if (time_limit_hit_) return RunStatus::time_limit;
     if (!has_pending_event()) return events_.empty() ? RunStatus::finished : RunStatus::until_reached;
     return RunStatus::event_limit;
 }
@@ -365,8 +395,29 @@ Record& Simulation::begin_record(RecordKind kind, ActorId source, ActorId target
 }
 
 void Simulation::schedule(TimeNs at_ns, EventKind kind, ActorId actor, std::uint32_t payload, std::uint8_t spare) {
-    assert(at_ns >= now_ns_);
+    assert(at_ns >= now_ns_ && "an event is never scheduled in the past");
+    // After a time limit hit the run is over: the rest of the current event
+    // still runs its handler to the end, but schedules nothing more.
+    if (time_limit_hit_) return;
     events_.push(at_ns, static_cast<std::uint8_t>(kind), actor, payload, spare);
+}
+
+void Simulation::note_time_limit() {
+    // The first hit wins; step() completes kind (and actor, for faults) once
+    // the event's record is written.
+    if (!time_limit_hit_) time_limit_hit_ = TimeLimitHit{events_processed_, current_actor_, RecordKind::dropped};
+}
+
+std::optional<TimeNs> Simulation::time_after(TimeNs delay_ns) {
+    assert(delay_ns >= 0 && "durations are never negative");
+    const std::optional<TimeNs> at_ns = checked_add_time(now_ns_, delay_ns);
+    if (!at_ns) note_time_limit();
+    return at_ns;
+}
+
+void Simulation::schedule_after(TimeNs delay_ns, EventKind kind, ActorId actor, std::uint32_t payload, std::uint8_t spare) {
+    if (time_limit_hit_) return;
+    if (const std::optional<TimeNs> at_ns = time_after(delay_ns)) schedule(*at_ns, kind, actor, payload, spare);
 }
 
 std::uint32_t Simulation::allocate_message() {
@@ -413,7 +464,7 @@ void Simulation::send(std::uint32_t slot, ActorId source, ActorId target) {
     message.target = target;
     message.sent_ns = now_ns_;
     writes_in_flight_ += is_write(message.type) ? 1 : 0;
-    TimeNs latency_ns = sample(spec_->network.latency, network_prng_);
+    std::optional<TimeNs> latency_ns = sample(spec_->network.latency, network_prng_);
     if (any_link_fault_) {
         // Faults in scenario order; drop draws come from the network stream,
         // so they are part of the seed's story.
@@ -421,7 +472,7 @@ void Simulation::send(std::uint32_t slot, ActorId source, ActorId target) {
             if (!fault_active_[f]) continue;
             const FaultSpec& fault = spec_->faults[f];
             if (fault.kind == FaultSpec::Kind::slow && link_matches(fault.links, source, target)) {
-                latency_ns += fault.extra_latency_ns;
+                if (latency_ns) latency_ns = checked_add_time(*latency_ns, fault.extra_latency_ns);
             } else if (fault.kind == FaultSpec::Kind::drop && link_matches(fault.links, source, target) &&
                        message.lost == Reason::none && network_prng_.unit() < fault.probability) {
                 message.lost = Reason::drop_random;
@@ -431,10 +482,17 @@ void Simulation::send(std::uint32_t slot, ActorId source, ActorId target) {
     }
     // Links are FIFO per (sender, receiver), like TCP: a message never
     // overtakes an earlier one on the same link.
+    // (latency and arrival are checked sums: a huge slow fault plus a huge
+    // latency must stop the run, not wrap to an arrival in the past.)
+    const std::optional<TimeNs> arrival_ns = latency_ns ? time_after(*latency_ns) : std::nullopt;
+    if (!arrival_ns) {
+        note_time_limit();
+        return;
+    }
     TimeNs& last_ns = link_last_delivery_ns_[static_cast<std::size_t>(source) * actor_count() + target];
-    const TimeNs deliver_ns = std::max(now_ns_ + latency_ns, last_ns);
+    const TimeNs deliver_ns = std::max(*arrival_ns, last_ns);
     last_ns = deliver_ns;
-    schedule(deliver_ns, EventKind::deliver, target, slot);
+    if (!time_limit_hit_) schedule(deliver_ns, EventKind::deliver, target, slot);
 }
 
 // -----------------------------------------------------------------------------
@@ -502,9 +560,9 @@ void Simulation::broker_start_service(ActorId broker_id, std::uint32_t slot) {
     assert(broker.serving == no_slot);
     broker.serving = slot;
     broker.service_started_ns = now_ns_;
-    broker.stats.queue_wait_total_ns += now_ns_ - messages_[slot].origin_ns;
+    broker.stats.queue_wait_total_ns += static_cast<double>(now_ns_ - messages_[slot].origin_ns);
     const TimeNs service_ns = sample(spec_->brokers[broker_id].service_time, broker.prng);
-    schedule(now_ns_ + service_ns, EventKind::service_done, broker_id, slot, broker.epoch);
+    schedule_after(service_ns, EventKind::service_done, broker_id, slot, broker.epoch);
 }
 
 void Simulation::broker_service_done(ActorId broker_id) {
@@ -538,7 +596,7 @@ void Simulation::broker_service_done(ActorId broker_id) {
 
     broker.stats.requests_served++;
     broker.stats.busy_serving_ns += now_ns_ - broker.service_started_ns;
-    broker.stats.response_time_total_ns += now_ns_ - request.origin_ns;
+    broker.stats.response_time_total_ns += static_cast<double>(now_ns_ - request.origin_ns);
     const ActorId client = request.source;
     broker.serving = no_slot;
     free_message(request_slot);
@@ -839,7 +897,7 @@ void Simulation::producer_send(std::size_t p, const PendingWrite& write) {
     request.serial = write.request_id;
     send(slot, producer_actor(p), write.target);
     if (const auto timeout_ns = spec_->producers[p].retry.timeout_ns) {
-        schedule(now_ns_ + *timeout_ns, EventKind::request_timeout, producer_actor(p), write.request_id);
+        schedule_after(*timeout_ns, EventKind::request_timeout, producer_actor(p), write.request_id);
     }
 }
 
@@ -864,13 +922,15 @@ void Simulation::producer_timeout(std::size_t p, std::uint32_t request_id) {
         return;
     }
     record.reason = Reason::will_retry;
-    const TimeNs backoff_ns = retry.backoff_doubling ? retry.backoff_ns << std::min<std::uint32_t>(write.attempt - 1, 20) : retry.backoff_ns;
+    const std::optional<TimeNs> backoff_ns = backoff_before_resend(retry, write.attempt);
     write.attempt++;
-    if (backoff_ns == 0) {
+    if (!backoff_ns) {
+        note_time_limit();
+    } else if (*backoff_ns == 0) {
         producer.stats.resent++;
         producer_send(p, write);
     } else {
-        schedule(now_ns_ + backoff_ns, EventKind::resend, producer_actor(p), request_id);
+        schedule_after(*backoff_ns, EventKind::resend, producer_actor(p), request_id);
     }
 }
 
@@ -918,7 +978,7 @@ void Simulation::producer_workload(std::size_t p) {
     }
     producer_issue(p, op, strings_->intern(text));
     if (producer.workload_issued < workload.count) {
-        schedule(now_ns_ + sample(workload.interarrival, producer.prng), EventKind::producer_workload, producer_actor(p), 0);
+        schedule_after(sample(workload.interarrival, producer.prng), EventKind::producer_workload, producer_actor(p), 0);
     }
 }
 
@@ -947,7 +1007,7 @@ void Simulation::producer_reply(ActorId producer_id, const Message& reply) {
     }
     if (ok) {
         producer.stats.acked++;
-        producer.stats.ack_latency_total_ns += now_ns_ - first_sent_ns;
+        producer.stats.ack_latency_total_ns += static_cast<double>(now_ns_ - first_sent_ns);
     } else {
         producer.stats.failed++;
     }
@@ -1019,7 +1079,7 @@ void Simulation::session_attempt(std::size_t c) {
         send(slot, consumer_actor(c), broker_actor(b));
     }
     if (const auto timeout_ns = spec_->consumers[c].retry.timeout_ns) {
-        schedule(now_ns_ + *timeout_ns, EventKind::status_timeout, consumer_actor(c), consumer.round);
+        schedule_after(*timeout_ns, EventKind::status_timeout, consumer_actor(c), consumer.round);
     }
 }
 
@@ -1047,7 +1107,7 @@ void Simulation::session_end(std::size_t c, SessionOutcome outcome, Record& reco
     }
     if (consumer.session == workload_marker && consumer.workload_started < consumer_spec.workload->count) {
         // think_time runs from the end of one session to the start of the next.
-        schedule(now_ns_ + sample(consumer_spec.workload->think_time, consumer.prng), EventKind::session_start, self, workload_marker);
+        schedule_after(sample(consumer_spec.workload->think_time, consumer.prng), EventKind::session_start, self, workload_marker);
     }
 }
 
@@ -1070,7 +1130,7 @@ void Simulation::consumer_transmit(std::size_t c) {
     request.serial = consumer.request_serial;
     send(slot, consumer_actor(c), consumer.target);
     if (const auto timeout_ns = spec_->consumers[c].retry.timeout_ns) {
-        schedule(now_ns_ + *timeout_ns, EventKind::request_timeout, consumer_actor(c), consumer.request_serial);
+        schedule_after(*timeout_ns, EventKind::request_timeout, consumer_actor(c), consumer.request_serial);
     }
 }
 
@@ -1091,14 +1151,15 @@ void Simulation::consumer_timeout(std::size_t c) {
         return;
     }
     record.reason = Reason::will_retry;
-    const TimeNs backoff_ns =
-        retry.backoff_doubling ? retry.backoff_ns << std::min<std::uint32_t>(consumer.request_attempt - 1, 20) : retry.backoff_ns;
+    const std::optional<TimeNs> backoff_ns = backoff_before_resend(retry, consumer.request_attempt);
     consumer.request_attempt++;
-    if (backoff_ns == 0) {
+    if (!backoff_ns) {
+        note_time_limit();
+    } else if (*backoff_ns == 0) {
         consumer.stats.resent++;
         consumer_transmit(c);
     } else {
-        schedule(now_ns_ + backoff_ns, EventKind::resend, consumer_actor(c), consumer.request_serial);
+        schedule_after(*backoff_ns, EventKind::resend, consumer_actor(c), consumer.request_serial);
     }
 }
 
@@ -1213,7 +1274,7 @@ void Simulation::consumer_reply(ActorId consumer_id, Message& reply) {
                 consumer_await_choice(c, reply.request == MessageType::list_topics ? session->topic_at_ns : session->index_at_ns, record);
             } else {
                 consumer.choice_serial = consumer.next_serial++;
-                schedule(now_ns_ + sample(consumer_spec.choose_time, consumer.prng), EventKind::choose_done, consumer_id,
+                schedule_after(sample(consumer_spec.choose_time, consumer.prng), EventKind::choose_done, consumer_id,
                          consumer.choice_serial);
             }
             return;
@@ -1348,7 +1409,7 @@ void Simulation::consumer_decide(std::size_t c, Record& record) {
     if (consumer_spec.retry_after_ns && consumer.attempt < consumer_spec.max_attempts) {
         record.reason = Reason::all_busy_retry;
         consumer.stage = Stage::waiting_retry;
-        schedule(now_ns_ + *consumer_spec.retry_after_ns, EventKind::retry, consumer_actor(c), 0);
+        schedule_after(*consumer_spec.retry_after_ns, EventKind::retry, consumer_actor(c), 0);
         return;
     }
     // The original's "no brokers available".
@@ -1416,7 +1477,7 @@ void Simulation::consumer_choose(std::size_t c) {
 }
 
 // -----------------------------------------------------------------------------
-// [SECTION] Observation: names, stages, state hash
+// [SECTION] Observation: names, stages
 // -----------------------------------------------------------------------------
 
 std::string_view Simulation::actor_name(ActorId actor) const {
@@ -1446,38 +1507,6 @@ std::string_view stage_name(Stage stage) {
     }
     assert(false && "unknown stage");
     return "?";
-}
-
-std::uint64_t Simulation::state_hash() const {
-    std::uint64_t hash = 0xcbf29ce484222325ull;
-    auto mix = [&hash](std::uint64_t value) {
-        for (int i = 0; i < 8; ++i) {
-            hash ^= (value >> (8 * i)) & 0xff;
-            hash *= 0x100000001b3ull;
-        }
-    };
-    mix(static_cast<std::uint64_t>(now_ns_));
-    mix(events_processed_);
-    mix(events_.size());
-    for (const Broker& broker : brokers_) {
-        mix(broker.up);
-        mix(broker.busy);
-        mix(broker.holder);
-        mix(broker.queue.size());
-        mix(broker.topics.size());
-        for (const Topic& topic : broker.topics) {
-            hash = fnv1a64(strings_->text(topic.name), hash);
-            mix(topic.messages.size());
-            for (const StringId text : topic.messages) hash = fnv1a64(strings_->text(text), hash);
-        }
-    }
-    for (const Consumer& consumer : consumers_) {
-        mix(static_cast<std::uint64_t>(consumer.stage));
-        mix(consumer.target);
-        mix(consumer.consumed.size());
-    }
-    for (const Producer& producer : producers_) mix(producer.stats.acked);
-    return hash;
 }
 
 }  // namespace kafkasim

@@ -3,14 +3,20 @@
 // event queue. A Simulation is a plain value: copying it is a snapshot from
 // which the run continues identically (the viz seeks that way).
 //
-// Invariants:
-// - events run in (time, insertion sequence) order; time never decreases;
+// Invariants (check_invariants() asserts them; after every event in builds
+// with KAFKASIM_CHECK_INVARIANTS):
+// - events run in (time, insertion sequence) order; time never decreases,
+//   and no pending event is earlier than now;
+// - every time is in [0, time_max_ns]: a step that would schedule past the
+//   last representable instant stops the run instead (time_limit_hit);
 // - a broker serves one request at a time; `serving` is set iff a
 //   service_done event for it is pending;
 // - a broker's holder is set iff it is busy; a consumer holds at most one
 //   broker, and a broker held by c is c's held_broker;
 // - every message slot is either free or referenced by exactly one pending
-//   deliver / service_done event or one broker queue entry.
+//   deliver / service_done event or one broker queue entry;
+// - writes_in_flight counts the write requests in those slots; the stats'
+//   queue_length_max is at least each broker's queue length.
 #pragma once
 
 #include <cstdint>
@@ -24,6 +30,7 @@
 #include "core/record.hpp"
 #include "core/spec.hpp"
 #include "core/string_table.hpp"
+#include "core/time_math.hpp"
 
 namespace kafkasim {
 
@@ -61,8 +68,11 @@ struct BrokerStats {
     std::uint64_t requests_served = 0;
     std::uint64_t requests_rejected = 0;  // served with an error, or refused for a full queue
     TimeNs busy_serving_ns = 0;           // time spent serving (utilization numerator)
-    TimeNs queue_wait_total_ns = 0;       // arrival -> service start, summed over served requests
-    TimeNs response_time_total_ns = 0;    // arrival -> reply, summed over served requests
+    // Sums of durations over many requests can pass time_max_ns (three
+    // waits of 100 years do): they are doubles, exact up to 2^53 ns (104
+    // days in total) and rounded, never wrapped, beyond.
+    double queue_wait_total_ns = 0;       // arrival -> service start, summed over served requests
+    double response_time_total_ns = 0;    // arrival -> reply, summed over served requests
     // Integral of the waiting-queue length over time (length x ns), and the
     // last time the length changed: the time-weighted mean is area / end time.
     double queue_length_area = 0;
@@ -96,7 +106,7 @@ struct ProducerStats {
     std::uint64_t failed = 0;      // error replies and requests given up after timeouts
     std::uint64_t timeouts = 0;
     std::uint64_t resent = 0;
-    TimeNs ack_latency_total_ns = 0;
+    double ack_latency_total_ns = 0;      // summed over acks; a double, as BrokerStats' totals
 };
 
 // A write waiting for its reply (only tracked when the producer has a timeout).
@@ -219,7 +229,18 @@ struct Message {
     std::uint32_t serial = 0;       // client's request serial, echoed by the reply
 };
 
-enum class RunStatus : std::uint8_t { finished, until_reached, event_limit };
+// time_limit: an event would have been scheduled past time_max_ns (292
+// years); the run stopped after the event that tried (see TimeLimitHit).
+enum class RunStatus : std::uint8_t { finished, until_reached, event_limit, time_limit };
+
+// The event whose handler tried to schedule past time_max_ns: its number
+// (1-based, as "event N" in messages and the trace's event index + 1), the
+// actor that handled it (no_actor for faults) and what it recorded.
+struct TimeLimitHit {
+    std::uint64_t event = 0;
+    ActorId actor = no_actor;
+    RecordKind kind = RecordKind::dropped;
+};
 
 class Simulation {
 public:
@@ -231,17 +252,26 @@ public:
     // Monitors see each event's record and the state right after it.
     void set_monitors(Monitors* monitors) { monitors_ = monitors; }
 
-    // Processes the next event. False when none is left or the next one is
-    // past `until`.
+    // Processes the next event. False when none is left, the next one is
+    // past `until`, or an earlier event hit the end of time (time_limit_hit).
     bool step();
     // Steps until done or `max_events` processed in total.
     RunStatus run(std::uint64_t max_events);
 
     TimeNs now_ns() const { return now_ns_; }
-    // The end of the observed window: `until` when set, else the last event.
+    // The end of the observed window, the stats' denominator: `until` when
+    // the run got there (no live event is left at or before it), else the
+    // time of the last processed event. A run stopped early (--max-events,
+    // the time limit) never reports time it did not simulate.
     TimeNs end_time_ns() const;
     std::uint64_t events_processed() const { return events_processed_; }
     bool has_pending_event() const;
+    // Set once an event tried to schedule past time_max_ns; the run is over.
+    const std::optional<TimeLimitHit>& time_limit_hit() const { return time_limit_hit_; }
+    // Asserts the invariants listed at the top of this file (aborts with a
+    // message naming the broken one). O(state size): test and fuzz builds
+    // call it after every event (KAFKASIM_CHECK_INVARIANTS); anyone may call it.
+    void check_invariants() const;
 
     const ScenarioSpec& spec() const { return *spec_; }
     const StringTable& strings() const { return *strings_; }
@@ -265,7 +295,13 @@ public:
             if (event.kind == static_cast<std::uint8_t>(EventKind::deliver)) visit(messages_[event.payload], event.time_ns);
         }
     }
-    // A hash of the whole model state, for determinism checks.
+    // A hash of the whole model state, for determinism checks: the clock,
+    // every actor's state and stats, the PRNG streams, the pending events
+    // (time, sequence, kind, actor, payload) with their messages, the
+    // producers' pending writes and the links' FIFO clocks. Two states that
+    // differ in anything a later event can observe hash differently (up to
+    // 64-bit collisions). Not a documented value: it may change between
+    // versions, never between runs.
     std::uint64_t state_hash() const;
     bool fault_active(std::size_t fault) const { return fault_active_[fault] != 0; }
     // Write requests sent and not yet served, rejected or lost: when 0, the
@@ -273,6 +309,10 @@ public:
     std::uint64_t writes_in_flight() const { return writes_in_flight_; }
 
 private:
+    // Test-only access (tests/unit/test_state_hash.cpp changes one part of a
+    // copied state at a time); nothing else may use it.
+    friend struct SimulationTestAccess;
+
     enum class EventKind : std::uint8_t {
         deliver,         // payload: message slot; actor: receiver
         service_done,    // actor: broker
@@ -296,6 +336,11 @@ private:
     void free_list(std::uint32_t slot);
     void send(std::uint32_t slot, ActorId source, ActorId target);
     void schedule(TimeNs at_ns, EventKind kind, ActorId actor, std::uint32_t payload, std::uint8_t spare = 0);
+    // now + delay_ns, or nothing after noting the time limit hit (the event
+    // is then not scheduled and the run stops after the current event).
+    std::optional<TimeNs> time_after(TimeNs delay_ns);
+    void schedule_after(TimeNs delay_ns, EventKind kind, ActorId actor, std::uint32_t payload, std::uint8_t spare = 0);
+    void note_time_limit();
     void load_initial_topics(ActorId broker);
     Record& begin_record(RecordKind kind, ActorId source, ActorId target);
 
@@ -349,6 +394,8 @@ private:
 
     TimeNs now_ns_ = 0;
     TimeNs last_event_ns_ = 0;
+    ActorId current_actor_ = no_actor;            // the actor handling the current event
+    std::optional<TimeLimitHit> time_limit_hit_;
     std::uint64_t events_processed_ = 0;
     EventQueue events_;
     std::uint64_t current_sequence_ = 0;

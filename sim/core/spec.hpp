@@ -43,7 +43,8 @@ struct DistributionSpec {
     static DistributionSpec uniform(TimeNs lo, TimeNs hi) { return {Kind::uniform, 0, lo, hi}; }
     static DistributionSpec exponential(TimeNs mean) { return {Kind::exponential, mean, 0, 0}; }
     TimeNs mean_ns() const {
-        return kind == Kind::uniform ? (min_ns + max_ns) / 2 : value_ns;
+        // min + (max - min) / 2: equal to (min + max) / 2, which could overflow.
+        return kind == Kind::uniform ? min_ns + (max_ns - min_ns) / 2 : value_ns;
     }
 };
 

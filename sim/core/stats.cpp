@@ -23,8 +23,8 @@ BrokerMetrics broker_metrics(const Simulation& simulation, std::size_t b) {
     if (broker.busy) held_ns += std::max<TimeNs>(0, end_ns - stats.held_since_ns);
     const auto served = static_cast<double>(stats.requests_served);
     metrics.utilization = ratio(static_cast<double>(serving_ns), static_cast<double>(end_ns));
-    metrics.queue_wait_mean_us = ratio(static_cast<double>(stats.queue_wait_total_ns), served) / ns_per_us;
-    metrics.response_time_mean_us = ratio(static_cast<double>(stats.response_time_total_ns), served) / ns_per_us;
+    metrics.queue_wait_mean_us = ratio(stats.queue_wait_total_ns, served) / ns_per_us;
+    metrics.response_time_mean_us = ratio(stats.response_time_total_ns, served) / ns_per_us;
     metrics.queue_length_mean = ratio(area, static_cast<double>(end_ns));
     metrics.held_fraction = ratio(static_cast<double>(held_ns), static_cast<double>(end_ns));
     return metrics;
@@ -34,7 +34,7 @@ ProducerMetrics producer_metrics(const Simulation& simulation, std::size_t p) {
     const ProducerStats& stats = simulation.producers()[p].stats;
     ProducerMetrics metrics;
     metrics.ack_latency_mean_us =
-        ratio(static_cast<double>(stats.ack_latency_total_ns), static_cast<double>(stats.acked)) / ns_per_us;
+        ratio(stats.ack_latency_total_ns, static_cast<double>(stats.acked)) / ns_per_us;
     return metrics;
 }
 

@@ -3,6 +3,7 @@
 // panels drive, then prints the run's fingerprint (as `kafkasim run` does),
 // so a saved exploration can be checked against `kafkasim run` of the file.
 #include "interactive/script.hpp"
+#include "report/outputs.hpp"
 #include "scenario/load.hpp"
 
 #include <fstream>
@@ -47,5 +48,10 @@ int main(int argc, char** argv) {
         }
     }
     std::cout << "fingerprint " << exploration.fingerprint() << '\n';
+    // As `kafkasim run`: a run that stopped early (time limit, --max-events) is an error.
+    if (const std::optional<std::string> error = stop_error(exploration.run())) {
+        std::cerr << argv[1] << ": error: " << *error << '\n';
+        return exit_user_error;
+    }
     return 0;
 }

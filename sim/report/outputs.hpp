@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <ostream>
 #include <string>
 
@@ -34,5 +35,12 @@ std::string summary_text(const RecordedRun& run, std::uint64_t fingerprint);
 void write_narrative(const RecordedRun& run, std::ostream& out);
 
 std::string_view run_status_name(RunStatus status);
+
+// Why the run stopped before its end, as a sentence to follow "error: " (no
+// newline): the time limit (status time_limit: "simulated time would pass 292
+// years at event N (actor, kind)...") or --max-events (event_limit; says
+// whether simulated time still advanced). Nothing when the run finished or
+// reached `until`.
+std::optional<std::string> stop_error(const RecordedRun& run);
 
 }  // namespace kafkasim

@@ -31,6 +31,7 @@ std::string_view run_status_name(RunStatus status) {
         case RunStatus::finished: return "finished";
         case RunStatus::until_reached: return "until_reached";
         case RunStatus::event_limit: return "event_limit";
+        case RunStatus::time_limit: return "time_limit";
     }
     return "?";
 }

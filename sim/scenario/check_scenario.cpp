@@ -100,6 +100,7 @@ void check_scenario(Reader& reader, Draft& draft) {
     resolve_targets(reader, draft);
     resolve_faults(reader, draft);
     resolve_session_brokers(reader, draft);
+    check_times(reader, draft.spec);
 }
 
 }  // namespace kafkasim::scenario_detail

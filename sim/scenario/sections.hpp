@@ -105,6 +105,9 @@ void resolve_session_brokers(Reader& reader, Draft& draft);
 void check_scenario(Reader& reader, Draft& draft);
 // The fault part of check_scenario (read_faults.cpp).
 void resolve_faults(Reader& reader, Draft& draft);
+// Sums of times that certainly pass time_max_ns (292 years), at the position
+// of the action, session or actor (check_times.cpp).
+void check_times(Reader& reader, const ScenarioSpec& spec);
 
 // "b1", "p2": the names the count shorthand (`brokers: 2`) gives.
 std::string numbered_name(char prefix, std::uint64_t number);

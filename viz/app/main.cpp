@@ -25,6 +25,7 @@
 #include "interactive/script.hpp"
 #include "model/state_cache.hpp"
 #include "model/viz_options.hpp"
+#include "report/outputs.hpp"
 #include "scenario/load.hpp"
 #include "ui/app.hpp"
 #include "ui/glyphs.hpp"
@@ -283,10 +284,8 @@ int main(int argc, char** argv) {
         // Scoped: an action replaces the exploration's run, so from here on
         // only app.run() is the run shown.
         const RecordedRun& run = options.view_only ? *recorded : exploration->run();
-        if (run.status() == RunStatus::event_limit) {
-            std::cerr << "kafkasim-viz: note: the run stopped after " << run.event_count()
-                      << " events (--max-events); the scenario may never end on its own\n";
-        }
+        // The run stays browsable up to where it stopped.
+        if (const std::optional<std::string> error = stop_error(run)) std::cerr << "kafkasim-viz: note: " << *error << "\n";
     }
 
     const float font_px = font_size_for_display(static_cast<float>(options.height));

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <vector>
 
+#include "core/time_math.hpp"
+
 namespace kafkasim::viz {
 
 TimeNs cursor_time_ns(const RecordLog& records, std::size_t cursor) {
@@ -70,7 +72,9 @@ void advance(Playback& playback, const RecordLog& records, double wall_elapsed_s
     const double step_ns = playback.speed_ns_per_s * std::max(wall_elapsed_s, 0.0);
     // Saturate rather than overflow on absurd speeds.
     const TimeNs step_whole_ns = step_ns >= 9e18 ? TimeNs{9'000'000'000'000'000'000} : static_cast<TimeNs>(step_ns);
-    TimeNs clock_ns = playback.clock_ns + std::max<TimeNs>(step_whole_ns, 1);
+    // Near the end of time the clock stops at time_max_ns instead of wrapping
+    // to a negative time.
+    TimeNs clock_ns = saturating_add_time(playback.clock_ns, std::max<TimeNs>(step_whole_ns, 1));
     const TimeNs next_ns = records[playback.cursor].time_ns;
     if (quiet && playback.skip_quiet) {
         const TimeNs gap_max_ns = static_cast<TimeNs>(playback.speed_ns_per_s * playback.quiet_gap_max_s);

@@ -6,8 +6,10 @@
 // and only when the window or the width changes.
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <string>
 
+#include "core/time_math.hpp"
 #include "report/format.hpp"
 #include "ui/app.hpp"
 #include "ui/widgets.hpp"
@@ -118,7 +120,7 @@ void VizApp::draw_over_time_chart() {
     if (ui_.over_time_zoom) {
         const TimeNs span_ns = static_cast<TimeNs>(ui_.over_time_span_ns);
         begin_ns = std::max<TimeNs>(ui_.playback.clock_ns - span_ns / 2, 0);
-        end_ns = begin_ns + std::max<TimeNs>(span_ns, 1);
+        end_ns = saturating_add_time(begin_ns, std::max<TimeNs>(span_ns, 1));  // near the end of time: no wrap
     }
 
     // Geometry: a label column, then per broker a busy lane and a queue lane; the time axis below.
@@ -233,7 +235,11 @@ void VizApp::draw_over_time_chart() {
     draw->AddLine(ImVec2(plot_x, axis_y), ImVec2(plot_x + plot_width, axis_y), colors::panel_line);
     const TimeNs step_ns = tick_step_ns(end_ns - begin_ns, std::max(static_cast<int>(plot_width / (unit * 6)), 2));
     ImGui::PushFont(fonts_.small);
-    for (TimeNs t = (begin_ns + step_ns - 1) / step_ns * step_ns; t <= end_ns; t += step_ns) {
+    // Checked steps: an axis that ends near time_max_ns must not wrap around.
+    const std::optional<TimeNs> first_tick_ns = checked_add_time(begin_ns, step_ns - 1);
+    for (std::optional<TimeNs> tick = first_tick_ns ? std::optional<TimeNs>(*first_tick_ns / step_ns * step_ns) : std::nullopt;
+         tick && *tick <= end_ns; tick = checked_add_time(*tick, step_ns)) {
+        const TimeNs t = *tick;
         const float x = x_of(t);
         draw->AddLine(ImVec2(x, axis_y), ImVec2(x, axis_y + 4), colors::text_dim);
         const std::string label = time_label(t);
