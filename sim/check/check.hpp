@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,11 +23,18 @@ struct ExpectationResult {
     bool passed = false;
     std::string expected;
     std::string actual;
+    // Not checked, neither passed nor failed: `actual` says why (a
+    // fingerprint under another seed than the scenario's own).
+    bool skipped = false;
 };
 
 // One result per run.spec().expectations, in the same order. `fingerprint`
 // is the trace hash (write_trace's result); only fingerprint entries read it.
-std::vector<ExpectationResult> evaluate_expectations(const RecordedRun& run, std::uint64_t fingerprint);
+// `scenario_seed`: the seed the scenario file names, when the run used
+// another one (--seed, sweep): a `fingerprint:` belongs to its scenario's own
+// seed, so under any other seed it is skipped, not failed.
+std::vector<ExpectationResult> evaluate_expectations(const RecordedRun& run, std::uint64_t fingerprint,
+                                                     std::optional<std::uint64_t> scenario_seed = std::nullopt);
 
 // Whether any expectation needs the fingerprint (computing it formats the
 // whole trace: sweeps skip it when nobody asks).

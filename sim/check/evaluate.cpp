@@ -7,7 +7,9 @@
 
 namespace kafkasim {
 
-std::vector<ExpectationResult> evaluate_expectations(const RecordedRun& run, std::uint64_t fingerprint) {
+std::vector<ExpectationResult> evaluate_expectations(const RecordedRun& run, std::uint64_t fingerprint,
+                                                     std::optional<std::uint64_t> scenario_seed) {
+    const bool other_seed = scenario_seed && *scenario_seed != run.spec().seed;
     using namespace check_detail;
     const JsonValue stats = stats_json(run);
     const Context context{run, run.final_state(), stats, fingerprint};
@@ -25,7 +27,17 @@ std::vector<ExpectationResult> evaluate_expectations(const RecordedRun& run, std
                 if constexpr (std::is_same_v<T, ExpectStat>) return check_stat(expect, context);
                 if constexpr (std::is_same_v<T, ExpectEvent>) return check_event(expect, context);
                 if constexpr (std::is_same_v<T, ExpectInvariant>) return check_invariant(expect, context);
-                if constexpr (std::is_same_v<T, ExpectFingerprint>) return check_fingerprint(expect, context);
+                if constexpr (std::is_same_v<T, ExpectFingerprint>) {
+                    if (other_seed) {
+                        ExpectationResult skipped;
+                        skipped.skipped = true;
+                        skipped.expected = expect.hex;
+                        skipped.actual = "skipped: the fingerprint belongs to the scenario's seed " + std::to_string(*scenario_seed) +
+                                         ", this run used seed " + std::to_string(run.spec().seed);
+                        return skipped;
+                    }
+                    return check_fingerprint(expect, context);
+                }
                 if constexpr (std::is_same_v<T, ExpectViolation>) return check_violation(expect, context);
             },
             expectation.check));

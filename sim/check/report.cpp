@@ -40,6 +40,18 @@ std::size_t ScenarioReport::passed() const {
     return n;
 }
 
+std::size_t ScenarioReport::failed() const {
+    std::size_t n = 0;
+    for (const ReportEntry& entry : entries) n += !entry.result.passed && !entry.result.skipped ? 1 : 0;
+    return n;
+}
+
+std::size_t ScenarioReport::skipped() const {
+    std::size_t n = 0;
+    for (const ReportEntry& entry : entries) n += entry.result.skipped ? 1 : 0;
+    return n;
+}
+
 std::uint64_t ScenarioReport::points_earned() const {
     std::uint64_t n = 0;
     for (const ReportEntry& entry : entries) n += entry.result.passed ? entry.points : 0;
@@ -48,7 +60,7 @@ std::uint64_t ScenarioReport::points_earned() const {
 
 std::uint64_t ScenarioReport::points_total() const {
     std::uint64_t n = 0;
-    for (const ReportEntry& entry : entries) n += entry.points;
+    for (const ReportEntry& entry : entries) n += entry.result.skipped ? 0 : entry.points;  // not graded
     return n;
 }
 
@@ -85,8 +97,13 @@ void write_text(const ScenarioReport& report, std::ostream& out) {
         << " events, fingerprint " << report.fingerprint << "\n";
     if (report.entries.empty()) out << "  no expectations (add an expect: list to make this scenario a test)\n";
     for (const ReportEntry& entry : report.entries) {
-        out << (entry.result.passed ? "  PASS  " : "  FAIL  ") << where(entry.pos) << "  " << entry.title << "\n";
+        out << (entry.result.passed ? "  PASS  " : entry.result.skipped ? "  SKIP  " : "  FAIL  ") << where(entry.pos) << "  "
+            << entry.title << "\n";
         if (entry.result.passed) continue;
+        if (entry.result.skipped) {
+            out << "        " << entry.result.actual << "\n";
+            continue;
+        }
         out << "        expected: " << entry.result.expected << "\n";
         out << "        actual:   " << entry.result.actual << "\n";
         if (!entry.hint.empty()) out << "        hint:     " << entry.hint << "\n";
@@ -101,6 +118,7 @@ void write_totals(const std::vector<ScenarioReport>& reports, std::ostream& out)
             << sum(reports, [](const auto& r) { return r.points_total(); }) << " points in " << reports.size()
             << " scenarios\n";
     }
+    if (const auto skipped = sum(reports, [](const auto& r) { return r.skipped(); }); skipped > 0) out << skipped << " skipped\n";
     out << sum(reports, [](const auto& r) { return r.passed(); }) << " passed, "
         << sum(reports, [](const auto& r) { return r.failed(); }) << " failed\n";
 }
@@ -131,8 +149,9 @@ std::string junit_xml(const std::vector<ScenarioReport>& reports) {
     const auto tests = sum(reports, [](const auto& r) { return r.entries.size(); });
     const auto failures = sum(reports, [](const auto& r) { return r.failed(); });
     const auto errors = sum(reports, [](const auto& r) { return r.errors.empty() ? 0 : 1; });
+    const auto skipped = sum(reports, [](const auto& r) { return r.skipped(); });
     out += "<testsuites name=\"kafkasim check\" tests=\"" + std::to_string(tests + errors) + "\" failures=\"" +
-           std::to_string(failures) + "\" errors=\"" + std::to_string(errors) + "\">\n";
+           std::to_string(failures) + "\" errors=\"" + std::to_string(errors) + "\" skipped=\"" + std::to_string(skipped) + "\">\n";
     for (const ScenarioReport& report : reports) {
         if (!report.errors.empty()) {
             // One testcase in error: the file did not load (or its run did not end).
@@ -152,7 +171,8 @@ std::string junit_xml(const std::vector<ScenarioReport>& reports) {
             classname.resize(dot);
         }
         out += "  <testsuite name=\"" + xml_escape(report.file) + "\" tests=\"" + std::to_string(report.entries.size()) +
-               "\" failures=\"" + std::to_string(report.failed()) + "\" errors=\"0\" skipped=\"0\" time=\"0\">\n";
+               "\" failures=\"" + std::to_string(report.failed()) + "\" errors=\"0\" skipped=\"" + std::to_string(report.skipped()) +
+               "\" time=\"0\">\n";
         out += "    <properties>\n";
         auto property = [&](std::string_view name, const std::string& value) {
             out += "      <property name=\"" + std::string(name) + "\" value=\"" + xml_escape(value) + "\"/>\n";
@@ -169,6 +189,10 @@ std::string junit_xml(const std::vector<ScenarioReport>& reports) {
             out += " time=\"0\"";
             if (entry.result.passed) {
                 out += "/>\n";
+                continue;
+            }
+            if (entry.result.skipped) {
+                out += ">\n      <skipped message=\"" + xml_escape(entry.result.actual) + "\"/>\n    </testcase>\n";
                 continue;
             }
             std::string body = "expected: " + entry.result.expected + "\nactual:   " + entry.result.actual;
@@ -192,6 +216,7 @@ JsonValue results_json(const std::vector<ScenarioReport>& reports) {
     root.set("points_earned", count(sum(reports, [](const auto& r) { return r.points_earned(); })));
     root.set("points_total", count(sum(reports, [](const auto& r) { return r.points_total(); })));
     root.set("errors", count(sum(reports, [](const auto& r) { return r.errors.empty() ? 0 : 1; })));
+    root.set("skipped", count(sum(reports, [](const auto& r) { return r.skipped(); })));
     JsonValue& scenarios = root.set("scenarios", JsonValue::array());
     for (const ScenarioReport& report : reports) {
         JsonValue& scenario = scenarios.push(JsonValue::object());
@@ -202,6 +227,7 @@ JsonValue results_json(const std::vector<ScenarioReport>& reports) {
         scenario.set("fingerprint", JsonValue::string(report.fingerprint));
         scenario.set("passed", count(report.passed()));
         scenario.set("failed", count(report.failed()));
+        scenario.set("skipped", count(report.skipped()));
         scenario.set("points_earned", count(report.points_earned()));
         scenario.set("points_total", count(report.points_total()));
         if (!report.errors.empty()) {
@@ -218,6 +244,7 @@ JsonValue results_json(const std::vector<ScenarioReport>& reports) {
             result.set("column", count(static_cast<std::uint64_t>(entry.pos.column)));
             result.set("points", count(entry.points));
             result.set("passed", JsonValue::boolean(entry.result.passed));
+            result.set("skipped", JsonValue::boolean(entry.result.skipped));
             result.set("expected", JsonValue::string(entry.result.expected));
             result.set("actual", JsonValue::string(entry.result.actual));
             result.set("hint", JsonValue::string(entry.hint));

@@ -37,7 +37,8 @@ struct ScenarioReport {
     std::vector<std::string> errors;
 
     std::size_t passed() const;
-    std::size_t failed() const { return entries.size() - passed(); }
+    std::size_t failed() const;
+    std::size_t skipped() const;  // neither passed nor failed (see ExpectationResult::skipped)
     std::uint64_t points_earned() const;
     std::uint64_t points_total() const;
 };
@@ -50,8 +51,9 @@ ScenarioReport error_report(const std::string& file, std::string_view errors);
 
 // PASS/FAIL lines, expected/actual/hint under each failure, and the score.
 void write_text(const ScenarioReport& report, std::ostream& out);
-// The closing lines: the total score when there are several scenarios, then
-// "N passed, N failed" alone on the last line.
+// The closing lines: the total score when there are several scenarios, the
+// skipped entries if any ("N skipped"), then "N passed, N failed" alone on
+// the last line.
 void write_totals(const std::vector<ScenarioReport>& reports, std::ostream& out);
 
 std::string junit_xml(const std::vector<ScenarioReport>& reports);

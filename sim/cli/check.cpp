@@ -143,6 +143,7 @@ int check_command(const std::vector<std::string>& args, Streams io) {
             reports.push_back(error_report(path, diagnostics.str()));
             continue;
         }
+        const std::uint64_t scenario_seed = spec->seed;  // its fingerprint: entries belong to it
         if (options.seed) spec->seed = *options.seed;
         RecordOptions record_options;
         record_options.max_events = options.max_events;
@@ -158,7 +159,7 @@ int check_command(const std::vector<std::string>& args, Streams io) {
         }
         std::ostringstream trace;
         const std::uint64_t fingerprint = write_trace(run, options.golden.empty() ? nullptr : &trace);
-        ScenarioReport report = make_report(run, evaluate_expectations(run, fingerprint), fingerprint);
+        ScenarioReport report = make_report(run, evaluate_expectations(run, fingerprint, scenario_seed), fingerprint);
         if (options.update_golden) {
             const std::string golden = golden_path(options.golden, path);
             std::string previous;

@@ -24,6 +24,7 @@ struct RunOptions {
     std::uint64_t max_events = RecordOptions{}.max_events;
     bool verbose = false;
     bool quiet = false;
+    bool full = false;
 };
 
 po::options_description run_options_description(RunOptions& options) {
@@ -36,7 +37,8 @@ po::options_description run_options_description(RunOptions& options) {
         ("trace", po::value(&options.trace), "write one JSON object per event to FILE.jsonl ('-': stdout, and no summary)")
         ("max-events", po::value(&options.max_events), "stop a runaway scenario after this many events")
         ("verbose,v", po::bool_switch(&options.verbose), "narrate every event")
-        ("quiet,q", po::bool_switch(&options.quiet), "print nothing but errors");
+        ("quiet,q", po::bool_switch(&options.quiet), "print nothing but errors")
+        ("full", po::bool_switch(&options.full), "print every topic, message and consumption in the summary (default: the first ones)");
     return description;
 }
 
@@ -106,7 +108,9 @@ int run_command(const std::vector<std::string>& args, Streams io) {
     if (!options.quiet && !stats_to_stdout && !trace_to_stdout) {
         if (options.verbose) write_narrative(run, io.out);
         if (options.verbose) io.out << "\n";
-        io.out << summary_text(run, fingerprint);
+        SummaryLimits limits;
+        limits.full = options.full;
+        io.out << summary_text(run, fingerprint, limits);
     }
     if (const std::optional<std::string> error = stop_error(run)) {
         io.err << "kafkasim run: error: " << *error << "\n";

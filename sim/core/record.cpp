@@ -95,6 +95,9 @@ std::string_view reason_name(Reason reason) {
         case Reason::none_answered: return "none_answered";
         case Reason::person_chose: return "person_chose";
         case Reason::waiting_person: return "waiting_person";
+        case Reason::broker_refused: return "broker_refused";
+        case Reason::already_down: return "already_down";
+        case Reason::already_up: return "already_up";
     }
     assert(false && "unknown reason");
     return "?";

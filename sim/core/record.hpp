@@ -91,9 +91,10 @@ enum class RecordKind : std::uint8_t {
     index_chosen,    // after choose_time: the index picked (or the session fails)
     retry,           // after retry_after: a new attempt of the session
     // Faults (source = the actor or broker concerned).
-    dropped,         // a message was lost in the network (reason drop_random / partitioned); source = sender, target = receiver
-    crash,           // a broker stopped (source = broker); holder: the consumer that lost its session
-    restart,         // a broker came back (flag whole_topic: with its initial load)
+    dropped,         // a message was lost in the network (reason drop_random / partitioned); source = sender, target = receiver;
+                     // a lost reply (source is a broker) carries the error it held
+    crash,           // a broker stopped (source = broker); holder: the consumer that lost its session; reason already_down: no-op
+    restart,         // a broker came back (flag whole_topic: with its initial load); reason already_up: no-op
     fault_start,     // a slow / drop / partition fault begins (count = fault number, 0-based)
     fault_end,       // ... and heals
     timeout,         // a client's request got no reply in time (reason will_retry / gave_up)
@@ -139,6 +140,9 @@ enum class Reason : std::uint8_t {
     none_answered,     // status timeout: no broker answered in time
     person_chose,      // the session names the broker (a person picked it)
     waiting_person,    // a manual session waits for the person's choice
+    broker_refused,    // the broker answered with an error (queue_full): the request was not done
+    already_down,      // crash: the broker was down already, nothing happens
+    already_up,        // restart: the broker was up already, nothing happens
 };
 std::string_view reason_name(Reason reason);
 

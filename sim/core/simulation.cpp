@@ -97,6 +97,28 @@ std::optional<TimeNs> backoff_before_resend(const RetrySpec& retry, std::uint32_
     return checked_double_time(retry.backoff_ns, std::min<std::uint32_t>(attempt - 1, 20));
 }
 
+// Why a claim failed, from its error: a lost race (held_by_other), a broker
+// that was down, or one that refused (queue_full). `restart`: attempts are
+// left and the session starts over.
+Reason claim_error_reason(ErrorCode error, bool restart) {
+    switch (error) {
+        case ErrorCode::held_by_other: return restart ? Reason::race_lost_restart : Reason::race_lost_refused;
+        case ErrorCode::broker_down: return Reason::broker_unavailable;
+        default: return Reason::broker_refused;
+    }
+}
+
+// Why a list_topics / get_topic / get_message failed, from its error: the
+// session fails either way (and releases the broker first).
+Reason read_error_reason(ErrorCode error) {
+    switch (error) {
+        case ErrorCode::unknown_topic: return Reason::missing_topic;
+        case ErrorCode::index_out_of_range: return Reason::missing_index;
+        case ErrorCode::broker_down: return Reason::broker_unavailable;
+        default: return Reason::broker_refused;
+    }
+}
+
 MessageType op_message_type(OpKind kind) {
     switch (kind) {
         case OpKind::publish: return MessageType::publish;
@@ -290,6 +312,8 @@ bool Simulation::step() {
                 record.sent_ns = message.sent_ns;
                 record.request = message.type == MessageType::reply ? message.request : message.type;
                 record.reason = message.lost;
+                // A lost reply is an ack or an error: keep which.
+                if (message.type == MessageType::reply) record.error = message.error;
                 record.topic = message.topic;
                 record.text = message.text;
                 record.index = message.index;
@@ -529,8 +553,11 @@ void Simulation::broker_receive(ActorId broker_id, std::uint32_t slot) {
         broker_start_service(broker_id, slot);
         return;
     }
+    // Without a queue_capacity the queue is bounded only by the requests that
+    // exist (each one a message slot), far below the 32-bit count.
+    assert(broker.queue.size() < queue_capacity_unlimited);
     if (broker.queue.size() >= spec_->brokers[broker_id].queue_capacity) {
-        // Bounded queue: refuse at once rather than grow without limit.
+        // A bounded queue (queue_capacity set): refuse at once.
         record.error = ErrorCode::queue_full;
         broker.stats.requests_rejected++;
         const std::uint32_t reply_slot = allocate_message();
@@ -771,7 +798,10 @@ void Simulation::broker_crash(ActorId broker_id, std::size_t fault) {
     Broker& broker = brokers_[broker_id];
     Record& record = begin_record(RecordKind::crash, broker_id, no_actor);
     record.index = static_cast<std::int64_t>(fault);
-    if (!broker.up) return;  // already down: nothing more to lose
+    if (!broker.up) {
+        record.reason = Reason::already_down;  // nothing more to lose: said, so nobody narrates a loss
+        return;
+    }
     broker.up = false;
     broker.epoch++;          // the pending service_done is void (see cancelled)
     // In-flight and queued requests are lost; their connections reset.
@@ -810,7 +840,10 @@ void Simulation::broker_restart(ActorId broker_id, std::size_t fault) {
     Broker& broker = brokers_[broker_id];
     Record& record = begin_record(RecordKind::restart, broker_id, no_actor);
     record.index = static_cast<std::int64_t>(fault);
-    if (broker.up) return;
+    if (broker.up) {
+        record.reason = Reason::already_up;  // it keeps its dictionary: nothing happens
+        return;
+    }
     broker.up = true;
     broker.stats.queue_changed_ns = now_ns_;
     if (!spec_->brokers[broker_id].durable && spec_->faults[fault].reload_initial) {
@@ -1226,7 +1259,9 @@ void Simulation::consumer_reply(ActorId consumer_id, Message& reply) {
         case MessageType::status: {
             assert(consumer.replies_pending > 0);
             BrokerView& view = consumer.views[reply.source];
-            view = BrokerView{true, reply.busy, reply.holder, reply.count, reply.error == ErrorCode::broker_down};
+            // Any error (queue_full, broker_down) leaves the broker's state
+            // unknown: it is answered, but refused, never available.
+            view = BrokerView{true, reply.busy, reply.holder, reply.count, reply.error == ErrorCode::broker_down, !ok};
             record.flags |= reply.busy ? record_flag::busy : 0;
             record.holder = reply.holder;
             if (--consumer.replies_pending > 0) {
@@ -1248,18 +1283,20 @@ void Simulation::consumer_reply(ActorId consumer_id, Message& reply) {
             // Start over, within bounds.
             consumer.stats.claims_refused += reply.error == ErrorCode::held_by_other ? 1 : 0;
             consumer.target = no_actor;
+            // The reason names the cause; the outcome (none: a new attempt)
+            // says what follows.
             if (consumer.attempt < consumer_spec.max_attempts) {
-                record.reason = reply.error == ErrorCode::broker_down ? Reason::broker_unavailable : Reason::race_lost_restart;
+                record.reason = claim_error_reason(reply.error, true);
                 session_attempt(c);
             } else {
-                record.reason = Reason::race_lost_refused;
+                record.reason = claim_error_reason(reply.error, false);
                 session_end(c, SessionOutcome::refused, record);
             }
             return;
         case MessageType::list_topics:
         case MessageType::get_topic:
             if (!ok) {
-                consumer_fail(c, Reason::missing_topic, record);
+                consumer_fail(c, read_error_reason(reply.error), record);
                 return;
             }
             if (reply.request == MessageType::list_topics) {
@@ -1280,7 +1317,7 @@ void Simulation::consumer_reply(ActorId consumer_id, Message& reply) {
             return;
         case MessageType::get_message:
             if (!ok) {
-                consumer_fail(c, reply.error == ErrorCode::unknown_topic ? Reason::missing_topic : Reason::missing_index, record);
+                consumer_fail(c, read_error_reason(reply.error), record);
                 return;
             }
             // Consumed: shown to the person, recorded; it stays in the dictionary.
@@ -1292,6 +1329,9 @@ void Simulation::consumer_reply(ActorId consumer_id, Message& reply) {
             return;
         case MessageType::release:
             assert(consumer.stage == Stage::releasing);
+            // A refused release (queue_full) leaves the broker held by this
+            // consumer: the session ends all the same, and says so.
+            if (reply.error == ErrorCode::queue_full) record.reason = Reason::broker_refused;
             session_end(c, consumer.pending_outcome == SessionOutcome::none ? SessionOutcome::failed : consumer.pending_outcome, record);
             return;
         default: break;
@@ -1330,10 +1370,10 @@ void Simulation::consumer_decide(std::size_t c, Record& record) {
     Consumer& consumer = consumers_[c];
     const ConsumerSpec& consumer_spec = spec_->consumers[c];
     const std::size_t broker_count = brokers_.size();
-    // Available: answered in time, up, and not held by anyone.
+    // Available: answered in time with a status (not an error), and idle.
     auto available = [&consumer](std::size_t b) {
         const BrokerView& view = consumer.views[b];
-        return view.answered && !view.down && !view.busy;
+        return view.answered && !view.refused && !view.down && !view.busy;
     };
     std::size_t idle_count = 0;
     for (std::size_t b = 0; b < broker_count; ++b) idle_count += available(b) ? 1 : 0;

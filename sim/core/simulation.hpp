@@ -152,6 +152,9 @@ struct BrokerView {  // a status reply, as the consumer saw it
     ActorId holder = no_actor;
     std::uint32_t queue_length = 0;
     bool down = false;  // the connection was refused
+    // The reply was an error (queue_full, broker_down): the consumer does not
+    // know whether the broker is idle, so no policy may choose it.
+    bool refused = false;
 };
 
 struct Consumption {

@@ -53,12 +53,18 @@ struct TopicSpec {
     std::vector<std::string> messages;
 };
 
+// BrokerSpec::queue_capacity when the scenario sets none: never reached.
+inline constexpr std::uint32_t queue_capacity_unlimited = 0xffffffffu;
+
 struct BrokerSpec {
     std::string name;
     DistributionSpec service_time = DistributionSpec::constant(0);
     std::vector<TopicSpec> topics;  // initial load, in insertion order
     // Requests waiting beyond this are answered with the error queue_full.
-    std::uint32_t queue_capacity = 1u << 16;
+    // The default is no limit (the original had none): the queue is still
+    // bounded in memory by the requests the scenario's clients can have in
+    // flight at once.
+    std::uint32_t queue_capacity = queue_capacity_unlimited;
     // Keeps the dictionary across a crash (the original keeps it in memory
     // only: false).
     bool durable = false;

@@ -13,7 +13,7 @@ ConsumerPrompt consumer_prompt(const Simulation& state, std::size_t consumer) {
             for (std::size_t b = 0; b < c.views.size(); ++b) {
                 const BrokerView& view = c.views[b];
                 prompt.brokers.push_back({std::string(state.actor_name(state.broker_actor(b))), view.answered, view.busy,
-                                          view.down, view.queue_length});
+                                          view.down, view.queue_length, view.refused});
             }
             break;
         case Stage::choosing_topic:

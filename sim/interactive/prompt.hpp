@@ -18,6 +18,7 @@ struct BrokerOption {
     bool busy = false;      // as the reply said (it may be stale by now)
     bool down = false;      // the connection was refused
     std::uint32_t queue_length = 0;
+    bool refused = false;   // the reply was an error (queue_full, down): its state is unknown
 };
 
 struct ConsumerPrompt {

@@ -146,6 +146,55 @@ std::string count_words(std::uint32_t count, const char* singular, const char* p
     return out + " " + (count == 1 ? singular : plural);
 }
 
+// An error in words a student reads: "queue full", "down", else its name.
+std::string error_words(ErrorCode error) {
+    switch (error) {
+        case ErrorCode::queue_full: return "queue full";
+        case ErrorCode::broker_down: return "down";
+        default: return std::string(error_name(error));
+    }
+}
+
+// What a consumer's failed read leads to: its session ended in this event
+// (the outcome), or it releases the broker first.
+std::string after_failure(const Record& r, const std::string& broker) {
+    if (r.outcome != SessionOutcome::none) return outcome_words(r);
+    return "; releasing " + broker;
+}
+
+// The broker decision carried by the last status reply, a status timeout or
+// a person's "use policy": built from reason, chosen and outcome only.
+std::string decision_words(const Record& r, const Simulation& n) {
+    std::string line;
+    if (r.chosen != no_actor) line += "; chose " + name(n, r.chosen);
+    if (r.reason == Reason::all_busy_retry) line += "; no broker known idle, will retry";
+    if (r.reason == Reason::all_busy_refused) line += "; no broker available";
+    if (r.reason == Reason::none_answered) line += "; no broker answered";
+    return line + outcome_words(r);
+}
+
+// A lost message in words: a request by its sender, a reply by what it was
+// (the ack or the error) and whose request it answered.
+std::string dropped_words(const Record& r, const Simulation& n) {
+    const std::string source = name(n, r.source);
+    const std::string target = name(n, r.target);
+    std::string what;
+    if (n.is_broker(r.source)) {
+        const std::string answered = target + "'s " + std::string(message_type_name(r.request));
+        if (r.error != ErrorCode::none) {
+            what = "the error reply (" + std::string(error_name(r.error)) + ") to " + answered;
+        } else if (is_write(r.request)) {
+            what = "the ack of " + answered;
+        } else {
+            what = "the reply to " + answered;
+        }
+    } else {
+        what = source + "'s " + std::string(message_type_name(r.request)) + " request";
+    }
+    return "the network lost " + what + " (" + source + " -> " + target + ")" +
+           (r.reason == Reason::partitioned ? " (partition)" : " (random drop)");
+}
+
 }  // namespace
 
 namespace {
@@ -175,8 +224,9 @@ std::string describe_event(const Record& r, const Simulation& n) {
         case RecordKind::get_topic:
         case RecordKind::get_message:
         case RecordKind::release:
+            if (r.error == ErrorCode::broker_down) return target + " is down: refused " + request_words(r, n) + " from " + source;
             line = target + " received " + request_words(r, n) + " from " + source;
-            if (r.error == ErrorCode::queue_full) return line + ": queue full, rejected";
+            if (r.error != ErrorCode::none) return line + ": " + error_words(r.error) + ", rejected";
             return line + (r.count == 0 ? " (served at once)" : " (waits, queue " + std::to_string(r.count) + ")");
         case RecordKind::published:
             return target + " appended " + quoted(n, r.text) + " to " + quoted(n, r.topic) + " at " + at_index(r.index) +
@@ -208,31 +258,48 @@ std::string describe_event(const Record& r, const Simulation& n) {
         case RecordKind::nack:
             return target + " got error " + std::string(error_name(r.error)) + " from " + source + " for " + request_words(r, n);
         case RecordKind::status_reply:
-            line = target + " learned " + source + " is " +
-                   ((r.flags & record_flag::busy) ? "busy (held by " + name(n, r.holder) + ")" : std::string("idle"));
-            if (r.chosen != no_actor) line += "; chose " + name(n, r.chosen);
-            if (r.reason == Reason::all_busy_retry) line += "; all busy, will retry";
-            if (r.reason == Reason::all_busy_refused) line += "; no broker available";
-            return line + outcome_words(r);
+            if (r.error == ErrorCode::broker_down) {
+                line = target + " learned " + source + " is down";
+            } else if (r.error != ErrorCode::none) {
+                line = target + " got no status from " + source + " (" + error_words(r.error) + "): does not know if it is idle";
+            } else {
+                line = target + " learned " + source + " is " +
+                       ((r.flags & record_flag::busy) ? "busy (held by " + name(n, r.holder) + ")" : std::string("idle"));
+            }
+            return line + decision_words(r, n);
         case RecordKind::claim_reply:
             if (r.flags & record_flag::ok) return target + " holds " + source + " now";
-            line = target + " lost the race for " + source + " (held by " + name(n, r.holder) + ")";
-            return line + (r.reason == Reason::race_lost_restart ? "; starts over" : "") + outcome_words(r);
+            if (r.error == ErrorCode::held_by_other) {
+                line = target + " lost the race for " + source + " (held by " + name(n, r.holder) + ")";
+            } else {
+                line = target + " could not claim " + source + " (" + error_words(r.error) + ")";
+            }
+            return line + (r.outcome == SessionOutcome::none && r.reason != Reason::stale_reply ? "; starts over" : outcome_words(r));
         case RecordKind::list_topics_reply:
-            if (!(r.flags & record_flag::ok)) return target + " could not list topics of " + source + outcome_words(r);
+            if (!(r.flags & record_flag::ok)) {
+                return target + " could not list topics of " + source + " (" + error_words(r.error) + ")" + after_failure(r, source);
+            }
             return target + " got " + count_words(r.count, "topic", "topics") + " from " + source;
         case RecordKind::get_topic_reply:
+            if (r.error == ErrorCode::unknown_topic) {
+                return target + " found no topic " + quoted(n, r.topic) + " on " + source + " (unknown_topic)" + after_failure(r, source);
+            }
             if (!(r.flags & record_flag::ok)) {
-                return target + " found no topic " + quoted(n, r.topic) + " on " + source + "; releasing";
+                return target + " could not get topic " + quoted(n, r.topic) + " from " + source + " (" + error_words(r.error) + ")" +
+                       after_failure(r, source);
             }
             return target + " got " + count_words(r.count, "message", "messages") + " of " + quoted(n, r.topic) + " from " + source;
         case RecordKind::get_message_reply:
             if (!(r.flags & record_flag::ok)) {
                 return target + " could not read " + quoted(n, r.topic) + at_index(r.index) + " on " + source + " (" +
-                       std::string(error_name(r.error)) + "); releasing";
+                       error_words(r.error) + ")" + after_failure(r, source);
             }
             return target + " consumed " + quoted(n, r.text) + " from " + quoted(n, r.topic) + at_index(r.index) + " on " + source;
-        case RecordKind::release_reply: return target + " released " + source + outcome_words(r);
+        case RecordKind::release_reply:
+            if (r.flags & record_flag::ok) return target + " released " + source + outcome_words(r);
+            line = source + " refused the release by " + target + " (" + error_words(r.error) + ")";
+            if (r.error == ErrorCode::queue_full) line += ": " + source + " stays held by " + target;
+            return line + outcome_words(r);
         case RecordKind::produce:
             return source + " sends " + request_words(r, n) + " to " + count_words(r.count, "broker", "brokers");
         case RecordKind::session_start:
@@ -242,22 +309,22 @@ std::string describe_event(const Record& r, const Simulation& n) {
             if (r.outcome != SessionOutcome::none || r.reason == Reason::missing_topic || r.reason == Reason::no_topics) {
                 return source + " cannot choose a topic (" + std::string(reason_name(r.reason)) + "); releasing " + target;
             }
-            return source + " chose topic " + quoted(n, r.topic);
+            return source + " chose topic " + quoted(n, r.topic) + " on " + target;
         case RecordKind::index_chosen:
             if (r.reason == Reason::missing_index || r.reason == Reason::no_messages) {
                 return source + " cannot choose an index (" + std::string(reason_name(r.reason)) + "); releasing " + target;
             }
-            return source + " chose " + quoted(n, r.topic) + at_index(r.index);
+            return source + " chose " + quoted(n, r.topic) + at_index(r.index) + " on " + target;
         case RecordKind::retry: return source + " tries again (attempt " + std::to_string(r.count) + ")";
-        case RecordKind::dropped:
-            return "the network lost " + std::string(message_type_name(r.request)) + (r.request == MessageType::reply ? "" : " message") +
-                   " " + source + " -> " + target + (r.reason == Reason::partitioned ? " (partition)" : " (random drop)");
+        case RecordKind::dropped: return dropped_words(r, n);
         case RecordKind::crash:
+            if (r.reason == Reason::already_down) return "crash " + source + ": already down, nothing happens";
             line = source + " crashed";
             if (r.count > 0) line += ": " + count_words(r.count, "request", "requests") + " lost";
-            if (r.holder != no_actor) line += "; " + name(n, r.holder) + " lost its session";
-            return line + ((r.flags & record_flag::whole_topic) ? "; its dictionary is gone" : "; its dictionary survives (durable)");
+            if (r.holder != no_actor) line += "; " + name(n, r.holder) + " lost its session" + outcome_words(r);
+            return line + "; " + source + "'s dictionary " + ((r.flags & record_flag::whole_topic) ? "is gone" : "survives (durable)");
         case RecordKind::restart:
+            if (r.reason == Reason::already_up) return "restart " + source + ": already up, nothing happens (it keeps its dictionary)";
             return source + " restarted with " + count_words(r.count, "topic", "topics") +
                    ((r.flags & record_flag::whole_topic) ? " (initial load)" : "");
         case RecordKind::fault_start: return fault_words(n, r.index) + " begins";
@@ -267,11 +334,14 @@ std::string describe_event(const Record& r, const Simulation& n) {
                    std::to_string(r.count) + ")" + (r.reason == Reason::gave_up ? ": gives up" : ": will resend") + outcome_words(r);
         case RecordKind::resend:
             return source + " resends " + std::string(message_type_name(r.request)) + " to " + target + " (attempt " + std::to_string(r.count) + ")";
-        case RecordKind::broker_chosen: return source + " (the person) chose " + name(n, r.chosen);
+        case RecordKind::broker_chosen:
+            if (r.reason == Reason::person_chose) return source + " (the person) chose " + name(n, r.chosen);
+            // "Use policy": the person handed the choice to the policy.
+            line = source + " let its policy choose (" + std::string(reason_name(r.reason)) + ")";
+            return line + decision_words(r, n);
         case RecordKind::status_timeout:
             line = source + " stops waiting for " + count_words(r.count, "status reply", "status replies");
-            if (r.chosen != no_actor) line += "; chose " + name(n, r.chosen);
-            return line + outcome_words(r);
+            return line + decision_words(r, n);
     }
     assert(false && "unknown record kind");
     return "?";
@@ -298,13 +368,15 @@ std::string explain(const Record& r, const Simulation& after) {
                 const Consumer& consumer = after.consumers()[deciding - after.brokers().size() - after.producers().size()];
                 for (std::size_t b = 0; b < consumer.views.size(); ++b) {
                     const BrokerView& view = consumer.views[b];
-                    if (view.answered && !view.busy && !view.down) continue;
+                    if (view.answered && !view.busy && !view.down && !view.refused) continue;
                     if (!busy_list.empty()) busy_list += ", ";
                     const std::string broker_name = name(after, after.broker_actor(b));
                     if (!view.answered) {
                         busy_list += broker_name + " did not answer";
                     } else if (view.down) {
                         busy_list += broker_name + " was down";
+                    } else if (view.refused) {
+                        busy_list += broker_name + " refused the status request (queue full)";
                     } else {
                         busy_list += broker_name + " was busy (held by " + name(after, view.holder) + ")";
                     }
@@ -319,8 +391,8 @@ std::string explain(const Record& r, const Simulation& after) {
                 case Reason::first_idle: return target_name + " chose " + chosen + ", the first idle broker (policy first_idle).";
                 case Reason::round_robin: return target_name + " chose " + chosen + ", next in its round-robin order that was idle.";
                 case Reason::least_loaded: return target_name + " chose " + chosen + ", the idle broker with the shortest queue.";
-                case Reason::all_busy_refused: return target_name + " found no idle broker" + because + ": no brokers available, session refused.";
-                case Reason::all_busy_retry: return target_name + " found no idle broker" + because + "; it will retry after retry_after.";
+                case Reason::all_busy_refused: return target_name + " knows of no idle broker" + because + ": no brokers available, session refused.";
+                case Reason::all_busy_retry: return target_name + " knows of no idle broker" + because + "; it will retry after retry_after.";
                 default: break;
             }
             break;
@@ -342,17 +414,31 @@ std::string explain(const Record& r, const Simulation& after) {
         case Reason::partitioned: return source + " and " + target + " are on different sides of a partition: nothing crosses.";
         case Reason::broker_crashed:
             return source + " crashed while " + name(after, r.holder) + " held it: the session is lost with the connection.";
-        case Reason::broker_unavailable: return "The broker is down: the connection was refused.";
+        case Reason::broker_unavailable:
+            return source + " is down: the connection was refused" +
+                   (r.outcome == SessionOutcome::none && r.kind == RecordKind::claim_reply ? ", so " + target + " starts over." : ".");
         case Reason::stale_reply: return target + " no longer waits for this reply (timed out, resent, or its session ended): ignored.";
         case Reason::will_retry: return "No reply within the timeout: the client sends the request again (retries left).";
         case Reason::gave_up: return "No reply within the timeout and no retries left: the client gives up.";
         case Reason::none_answered: return "No broker answered the status request in time: no broker available.";
         case Reason::person_chose: return "The person at the consumer page picked this broker (the policy was not asked).";
         case Reason::waiting_person: return "The consumer waits for the person to choose; simulated time goes on meanwhile.";
+        case Reason::broker_refused:
+            if (r.kind == RecordKind::release_reply) {
+                return source + " refused the release (" + error_words(r.error) + "): " + target + " still holds it, and its session ends.";
+            }
+            return source + " refused the request (" + error_words(r.error) + "): nothing was done" +
+                   (r.kind == RecordKind::claim_reply && r.outcome == SessionOutcome::none ? ", so " + target + " starts over."
+                    : r.outcome != SessionOutcome::none   ? "; session " + std::string(outcome_name(r.outcome)) + "."
+                                                          : "; the session fails and the broker is released.");
+        case Reason::already_down: return source + " was down already: the crash changes nothing.";
+        case Reason::already_up: return source + " was up already: the restart changes nothing; it keeps its dictionary.";
     }
     switch (r.kind) {
         case RecordKind::claim_refused: return target + " is busy: only the holder (" + name(after, r.holder) + ") may use it until it releases.";
-        case RecordKind::rejected: return "Nothing changed: the request named something that is not there (" + std::string(error_name(r.error)) + ").";
+        case RecordKind::rejected:
+            if (r.error == ErrorCode::not_holder) return "Nothing changed: " + source + " does not hold " + target + " (not_holder).";
+            return "Nothing changed: the request named something that is not there (" + std::string(error_name(r.error)) + ").";
         case RecordKind::published:
             return (r.flags & record_flag::topic_created) ? "The topic did not exist, so publish created it (the original addNewMessage)."
                                                           : "Publish appends to the topic's list; it never replaces.";

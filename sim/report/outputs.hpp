@@ -29,8 +29,18 @@ void append_trace_line(std::string& out, std::size_t event, const Record& record
 std::uint64_t write_trace(const RecordedRun& run, std::ostream* out);
 std::string format_fingerprint(std::uint64_t fingerprint);  // 16 hex digits
 
+// How much of the final dictionaries and consumptions the summary prints:
+// long runs stay readable (the first ones, with counts of the rest) unless
+// `full` (`kafkasim run --full`).
+struct SummaryLimits {
+    bool full = false;
+    std::size_t topics_max = 10;     // per broker
+    std::size_t messages_max = 10;   // per topic
+    std::size_t consumed_max = 20;   // per consumer
+};
+
 // The text a person reads after `kafkasim run`.
-std::string summary_text(const RecordedRun& run, std::uint64_t fingerprint);
+std::string summary_text(const RecordedRun& run, std::uint64_t fingerprint, const SummaryLimits& limits = {});
 // The narrated timeline (-v): one line per event.
 void write_narrative(const RecordedRun& run, std::ostream& out);
 

@@ -35,7 +35,7 @@ std::string quoted(std::string_view text) {
 
 }  // namespace
 
-std::string summary_text(const RecordedRun& run, std::uint64_t fingerprint) {
+std::string summary_text(const RecordedRun& run, std::uint64_t fingerprint, const SummaryLimits& limits) {
     const ScenarioSpec& spec = run.spec();
     const Simulation& s = run.final_state();
     const StringTable& strings = s.strings();
@@ -44,35 +44,49 @@ std::string summary_text(const RecordedRun& run, std::uint64_t fingerprint) {
     out += std::to_string(s.events_processed()) + " events, simulated time " + format_duration_ns(s.end_time_ns()) + " (" +
            std::string(run_status_name(run.status())) + ")\n";
 
+    bool any_cut = false;  // something left out: say how to see it all
     out += "\nBrokers (final dictionaries)\n";
     for (std::size_t b = 0; b < s.brokers().size(); ++b) {
         const Broker& broker = s.brokers()[b];
         out += "  " + spec.brokers[b].name + ": " + (broker.up ? "up" : "down") + ", " +
                (broker.busy ? "busy (held by " + std::string(s.actor_name(broker.holder)) + ")" : std::string("idle")) + ", " +
                count_of(broker.topics.size(), "topic") + "\n";
-        for (const Topic& topic : broker.topics) {
+        const std::size_t topics_shown = limits.full ? broker.topics.size() : std::min(broker.topics.size(), limits.topics_max);
+        for (std::size_t t = 0; t < topics_shown; ++t) {
+            const Topic& topic = broker.topics[t];
             out += "    " + quoted(strings.text(topic.name)) + ":";
-            for (std::size_t i = 0; i < topic.messages.size(); ++i) {
+            const std::size_t shown = limits.full ? topic.messages.size() : std::min(topic.messages.size(), limits.messages_max);
+            for (std::size_t i = 0; i < shown; ++i) {
                 out += " [" + std::to_string(i) + "] " + quoted(strings.text(topic.messages[i]));
             }
+            if (shown < topic.messages.size()) out += " ... and " + count_of(topic.messages.size() - shown, "more message");
             out += topic.messages.empty() ? " (empty)\n" : "\n";
         }
+        if (topics_shown < broker.topics.size()) {
+            out += "    ... and " + count_of(broker.topics.size() - topics_shown, "more topic") + "\n";
+        }
+        any_cut = any_cut || topics_shown < broker.topics.size();
+        for (const Topic& topic : broker.topics) any_cut = any_cut || (!limits.full && topic.messages.size() > limits.messages_max);
     }
 
     out += "\nConsumed\n";
     for (std::size_t c = 0; c < s.consumers().size(); ++c) {
         const Consumer& consumer = s.consumers()[c];
         out += "  " + spec.consumers[c].name + ": " + count_of(consumer.consumed.size(), "message") + "\n";
-        const std::size_t shown_max = 20;  // long workloads: the first ones tell the story
+        // Long workloads: the first ones tell the story.
+        const std::size_t shown_max = limits.full ? consumer.consumed.size() : limits.consumed_max;
         for (std::size_t i = 0; i < consumer.consumed.size() && i < shown_max; ++i) {
             const Consumption& item = consumer.consumed[i];
             out += "    " + format_time_ms(item.time_ns) + "  " + std::string(s.actor_name(item.broker)) + "  " +
                    quoted(strings.text(item.topic)) + "[" + std::to_string(item.index) + "] = " + quoted(strings.text(item.text)) + "\n";
         }
         if (consumer.consumed.size() > shown_max) {
-            out += "    ... and " + std::to_string(consumer.consumed.size() - shown_max) + " more (see --stats-json)\n";
+            out += "    ... and " + std::to_string(consumer.consumed.size() - shown_max) + " more\n";
+            any_cut = true;
         }
     }
+
+    if (any_cut) out += "  (cut short: --full prints every topic, message and consumption; --stats-json writes them all)\n";
 
     out += "\nStats\n";
     out += "  broker     served  rejected  utilization  queue_wait_us  response_us  queue_mean\n";

@@ -144,7 +144,9 @@ private:
         for (const BrokerSpec& broker : spec_.brokers) {
             line(1, "- name: " + yaml_quoted(broker.name));
             line(2, "service_time: " + distribution(broker.service_time));
-            line(2, "queue_capacity: " + number(std::uint64_t{broker.queue_capacity}));
+            if (broker.queue_capacity != queue_capacity_unlimited) {
+                line(2, "queue_capacity: " + number(std::uint64_t{broker.queue_capacity}));
+            }
             line(2, "durable: " + boolean(broker.durable));
             if (!broker.topics.empty()) line(2, "topics: " + topics_mapping(broker.topics));
         }

@@ -11,10 +11,10 @@ TEST_CASE("consumed: some item matches every given field", "[check][consumer]") 
                 R"(1 matching item, the first: b1 "Hello world"[2] = "message 3" at 63ms)");
     check_texts(check_one(R"({consumer: c2, consumed: {message: "message 1"}})"), false,
                 R"(at least one item matching {message "message 1"})",
-                R"(no matching item; 1 item consumed: b2 "news"[0] = "only on b2" at 72.5ms)");
+                R"(no matching item; 1 item consumed: b2 "news"[0] = "only on b2" at 72.5ms; 1 session did not complete: refused at 55.5ms (race_lost_refused))");
     check_texts(check_one(R"({consumer: c2, consumed: {topic: news, index: 1}})"), false,
                 R"(at least one item matching {topic "news", index 1})",
-                R"(no matching item; 1 item consumed: b2 "news"[0] = "only on b2" at 72.5ms)");
+                R"(no matching item; 1 item consumed: b2 "news"[0] = "only on b2" at 72.5ms; 1 session did not complete: refused at 55.5ms (race_lost_refused))");
     // A plain string is the message.
     check_texts(check_one(R"({consumer: c2, consumed: "only on b2"})"), true, R"(at least one item matching {message "only on b2"})",
                 R"(1 matching item, the first: b2 "news"[0] = "only on b2" at 72.5ms)");
@@ -51,10 +51,10 @@ TEST_CASE("consumed_exactly: the whole list, in order", "[check][consumer]") {
     check_texts(check_one("{consumer: c2, consumed_exactly: [{broker: b1}]}"), false, "1 item: [{broker b1}]",
                 R"(1 item consumed: b2 "news"[0] = "only on b2" at 72.5ms (item 0 does not match {broker b1}))");
     check_texts(check_one("{consumer: c2, consumed_exactly: []}"), false, "0 items: []",
-                R"(1 item consumed: b2 "news"[0] = "only on b2" at 72.5ms (1 instead of 0))");
+                R"(1 item consumed: b2 "news"[0] = "only on b2" at 72.5ms (1 instead of 0); 1 session did not complete: refused at 55.5ms (race_lost_refused))");
     check_texts(check_one(R"({consumer: c2, consumed_exactly: ["only on b2", {}]})"), false,
                 R"(2 items: [{message "only on b2"}, {}])",
-                R"(1 item consumed: b2 "news"[0] = "only on b2" at 72.5ms (1 instead of 2))");
+                R"(1 item consumed: b2 "news"[0] = "only on b2" at 72.5ms (1 instead of 2); 1 session did not complete: refused at 55.5ms (race_lost_refused))");
     check_texts(check_one("{consumer: c2, consumed_exactly: []}", [](ScenarioSpec& spec) { spec.until_ns = 50 * ns_per_ms; }),
                 true, "0 items: []", "nothing consumed");
 }

@@ -92,7 +92,7 @@ TEST_CASE("JUnit XML: one testsuite per scenario, one testcase per check, escape
     CHECK(xml_escape("a<b>&\"c'\x01\td") == "a&lt;b&gt;&amp;&quot;c&apos;\xEF\xBF\xBD\td");
     CHECK(junit_xml({two_entry_report()}) ==
           "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-          "<testsuites name=\"kafkasim check\" tests=\"2\" failures=\"1\" errors=\"0\">\n"
+          "<testsuites name=\"kafkasim check\" tests=\"2\" failures=\"1\" errors=\"0\" skipped=\"0\">\n"
           "  <testsuite name=\"t.yaml\" tests=\"2\" failures=\"1\" errors=\"0\" skipped=\"0\" time=\"0\">\n"
           "    <properties>\n"
           "      <property name=\"scenario\" value=\"unnamed\"/>\n"
@@ -112,13 +112,13 @@ TEST_CASE("JUnit XML: one testsuite per scenario, one testcase per check, escape
 
 TEST_CASE("JSON: the same results, with totals", "[check][report]") {
     CHECK(results_json({two_entry_report()}).dump() ==
-          R"({"passed": 1, "failed": 1, "points_earned": 1, "points_total": 3, "errors": 0, "scenarios": [{"file": "t.yaml", )"
+          R"({"passed": 1, "failed": 1, "points_earned": 1, "points_total": 3, "errors": 0, "skipped": 0, "scenarios": [{"file": "t.yaml", )"
           R"("scenario": "unnamed", "seed": 1, "events": 69, "fingerprint": "6a3faadadebf13e1", "passed": 1, )"
-          R"("failed": 1, "points_earned": 1, "points_total": 3, "results": [{"name": "c2 loses the race <for b1> & )"
-          R"(\"starts over\"", "kind": "event", "file": "t.yaml", "line": 27, "column": 5, "points": 2, "passed": false, )"
+          R"("failed": 1, "skipped": 0, "points_earned": 1, "points_total": 3, "results": [{"name": "c2 loses the race <for b1> & )"
+          R"(\"starts over\"", "kind": "event", "file": "t.yaml", "line": 27, "column": 5, "points": 2, "passed": false, "skipped": false, )"
           R"("expected": "at least one claim_refused event from c1", "actual": "none", "hint": "the first claim wins"}, )"
           R"({"name": "b1 is up", "kind": "broker", "file": "t.yaml", "line": 31, "column": 5, "points": 1, )"
-          R"("passed": true, "expected": "up", "actual": "up, idle", "hint": ""}]}]})");
+          R"("passed": true, "skipped": false, "expected": "up", "actual": "up, idle", "hint": ""}]}]})");
 }
 
 TEST_CASE("a scenario that cannot be checked is an error in JUnit and JSON, not a silence", "[check][report]") {
@@ -130,7 +130,7 @@ TEST_CASE("a scenario that cannot be checked is an error in JUnit and JSON, not 
     CHECK(bad.failed() == 0);
     CHECK(junit_xml({bad}) ==
           "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-          "<testsuites name=\"kafkasim check\" tests=\"1\" failures=\"0\" errors=\"1\">\n"
+          "<testsuites name=\"kafkasim check\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\">\n"
           "  <testsuite name=\"bad.yaml\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\" time=\"0\">\n"
           "    <testcase name=\"load and run\" classname=\"bad.yaml\" file=\"bad.yaml\" time=\"0\">\n"
           "      <error type=\"bad input\" message=\"bad.yaml:3:5: error: unknown key &apos;brokr&apos; &lt;here&gt;\">"

@@ -125,7 +125,7 @@ void VizApp::draw_actors(const PanelRect& rect) {
             for (std::size_t b = 0; b < consumer.views.size(); ++b) {
                 const BrokerView& view = consumer.views[b];
                 views += (b == 0 ? "" : " \xC2\xB7 ") + std::string(state.actor_name(state.broker_actor(b))) + ": " +
-                         (!view.answered ? "?" : view.busy ? "busy" : "idle");
+                         (!view.answered ? "?" : view.down ? "down" : view.refused ? "refused" : view.busy ? "busy" : "idle");
             }
             text_dim(views);
         } else if (consumer.chosen_topic != no_string &&

@@ -24,11 +24,12 @@ constexpr std::size_t consumed_shown_max = 5;
 std::string_view status_word(const interactive::BrokerOption& option) {
     if (!option.answered) return "no answer";
     if (option.down) return "down";
+    if (option.refused) return "refused";
     return option.busy ? "busy" : "idle";
 }
 
 ImU32 status_colour(const interactive::BrokerOption& option) {
-    if (!option.answered || option.down) return colors::down;
+    if (!option.answered || option.down || option.refused) return colors::down;
     return option.busy ? colors::busy : colors::idle;
 }
 
@@ -90,7 +91,7 @@ void VizApp::draw_consumer(std::size_t c) {
             }
             ImGui::SameLine();
             pill(status_word(option), status_colour(option));
-            if (option.answered && !option.down) {
+            if (option.answered && !option.down && !option.refused) {
                 ImGui::SameLine();
                 text_dim("queue " + std::to_string(option.queue_length));
             }
