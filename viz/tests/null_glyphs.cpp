@@ -8,7 +8,9 @@
 // - every code point DejaVu Sans has in the loaded blocks is in the atlas;
 // - an emoji (above U+FFFF) is shown as a private-use box by display_text;
 // - boxes have pixels, and the fallback is U+FFFD, never '?';
-// - the CJK character is drawn by the CJK font when one is installed, else boxed.
+// - the CJK character is drawn by the CJK font when one is installed, else boxed;
+// - drawn through ImGui, the European strings use no placeholder and no
+//   fallback glyph, and the emoji is drawn with its box, not the fallback.
 // It also reports the atlas's size and build time.
 //   usage: viz_null_glyphs
 #include <imgui.h>
@@ -23,6 +25,7 @@
 #include <vector>
 
 #include "null_backend.hpp"
+#include "ui/widgets.hpp"
 #include "ui/glyphs.hpp"
 #include "ui/theme.hpp"
 
@@ -37,6 +40,20 @@ std::string hex(char32_t code_point) {
     char buffer[16];
     std::snprintf(buffer, sizeof buffer, "U+%04X", static_cast<unsigned>(code_point));
     return buffer;
+}
+
+// The texture rectangles of the quads a window drew last frame that fall in `glyph`'s.
+std::size_t vertices_in(const char* window_name, const ImFontGlyph& glyph) {
+    std::size_t count = 0;
+    const ImDrawData* data = ImGui::GetDrawData();
+    for (int l = 0; l < data->CmdListsCount; ++l) {
+        const ImDrawList* list = data->CmdLists[l];
+        if (std::string(list->_OwnerName != nullptr ? list->_OwnerName : "") != window_name) continue;
+        for (const ImDrawVert& vertex : list->VtxBuffer) {
+            count += vertex.uv.x >= glyph.U0 && vertex.uv.x <= glyph.U1 && vertex.uv.y >= glyph.V0 && vertex.uv.y <= glyph.V1 ? 1 : 0;
+        }
+    }
+    return count;
 }
 
 // True when the glyph's rectangle in the atlas has at least one inked pixel.
@@ -139,6 +156,37 @@ int main() {
             expect(boxed == (fonts.cjk_path == nullptr), name + ": " + hex(c) + (boxed ? " boxed although a CJK font is installed" : " not boxed without a CJK font"));
         }
     }
+    // Drawn through ImGui: the European text uses real glyphs only, the emoji its box.
+    unsigned char* pixels = nullptr;
+    int width = 0;
+    int height = 0;
+    io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);  // as a backend would
+    io.DeltaTime = 1.0f / 60.0f;
+    for (int frame = 0; frame < 3; ++frame) {  // auto-sized windows appear on their second frame
+        ImGui::NewFrame();
+        ImGui::SetNextWindowPos(ImVec2(0, 0));
+        ImGui::Begin("european");
+        for (const std::string& text : european) kafkasim::viz::text(text);
+        ImGui::End();
+        ImGui::SetNextWindowPos(ImVec2(0, 400));
+        ImGui::Begin("emoji");
+        kafkasim::viz::text("smile " + emoji);
+        ImGui::End();
+        ImGui::Render();
+    }
+    const ImFont& font = *fonts.regular;
+    expect(vertices_in("european", *font.FallbackGlyph) == 0, "the European text is drawn with a fallback glyph");
+    for (const char32_t c : placeholders().boxed) {
+        const ImFontGlyph* box = font.FindGlyphNoFallback(static_cast<ImWchar>(c));
+        if (box != nullptr) expect(vertices_in("european", *box) == 0, "the European text is drawn with the box of " + hex(c));
+    }
+    std::size_t european_glyphs = 0;
+    for (const char32_t c : code_points(european[0])) european_glyphs += vertices_in("european", *font.FindGlyph(static_cast<ImWchar>(c)));
+    expect(european_glyphs > 0, "the European text is drawn at all");
+    expect(vertices_in("emoji", *font.FallbackGlyph) == 0, "the emoji is drawn as the fallback glyph");
+    const ImFontGlyph* emoji_box = font.FindGlyphNoFallback(static_cast<ImWchar>(Placeholders::private_use_first));
+    expect(emoji_box != nullptr && vertices_in("emoji", *emoji_box) > 0, "the emoji is drawn with its box");
+
     // Every code point DejaVu Sans has in the loaded blocks is in the regular font.
     const FontCoverage sans("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
     expect(sans.loaded(), "DejaVu Sans is installed (fonts-dejavu-core)");

@@ -10,7 +10,7 @@
 //   code point the run's names, topics and messages use (a CJK font merged in
 //   when one is installed supplies those);
 // - a code point that no loaded font has gets a glyph of its own: a box with
-//   its hexadecimal number in it (like "U+1F600" shown as 1F6|00), drawn into
+//   its hexadecimal number in it (U+1F600 reads 01F over 600), drawn into
 //   the atlas by hand. Code points above U+FFFF are mapped to private-use code
 //   points with such boxes; display_text() rewrites a string accordingly, and
 //   the shared text helpers (widgets.hpp) call it.

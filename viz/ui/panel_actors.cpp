@@ -84,7 +84,7 @@ void VizApp::draw_actors(const PanelRect& rect) {
         if (progress.unanswered > 0) {
             std::string waiting = std::to_string(progress.unanswered) + " unanswered";
             if (progress.attempt_max > 1) waiting += ", attempt " + std::to_string(progress.attempt_max);
-            text_coloured(colors::waiting, fit_text(waiting, ImGui::GetContentRegionAvail().x));
+            text_fitted(colors::waiting, waiting, ImGui::GetContentRegionAvail().x);
             if (ImGui::IsItemHovered()) {
                 ImGui::SetTooltip(producer_spec.retry.timeout_ns ? "Sent, no ack or error yet: the producer will resend or give up after its timeout"
                                                                  : "Sent, no ack or error yet. This producer has no timeout: if the write or its ack was lost, it never finds out");
@@ -92,7 +92,7 @@ void VizApp::draw_actors(const PanelRect& rect) {
         }
         if (scripted_left) {
             const ProducerActionSpec& next = producer_spec.actions[producer.next_action];
-            text_dim(fit_text("next at " + time_label(next.at_ns) + ": " + op_words(next.op), ImGui::GetContentRegionAvail().x));
+            text_fitted(colors::text_dim, "next at " + time_label(next.at_ns) + ": " + op_words(next.op), ImGui::GetContentRegionAvail().x);
         } else if (workload_left) {
             text_dim("workload: " + std::to_string(producer.workload_issued) + " of " + std::to_string(producer_spec.workload->count) + " issued");
         }
@@ -141,7 +141,7 @@ void VizApp::draw_actors(const PanelRect& rect) {
         for (std::size_t i = 0; i < shown; ++i) {
             const Consumption& item = consumer.consumed[consumer.consumed.size() - 1 - i];
             const std::string line = "last: \"" + state.strings().text(item.text) + "\" from " + std::string(state.actor_name(item.broker));
-            text_dim(fit_text(line, ImGui::GetContentRegionAvail().x));
+            text_fitted(colors::text_dim, line, ImGui::GetContentRegionAvail().x);
         }
     }
     ImGui::EndTable();

@@ -194,7 +194,7 @@ void VizApp::draw_broker_card(std::size_t b, float height) {
         ImGui::GetWindowDrawList()->AddRectFilled(position, ImVec2(position.x + 4, position.y + line), colour);
         ImGui::SetCursorScreenPos(ImVec2(position.x + 8, position.y));
         ImGui::PushFont(fonts_.bold);
-        text(fit_text(sentence, width - 12));
+        text_fitted(colors::text, sentence, width - 12);
         ImGui::PopFont();
     }
 

@@ -145,7 +145,7 @@ void VizApp::draw_consumer(std::size_t c) {
         const Consumption& item = consumer.consumed[consumer.consumed.size() - 1 - i];  // newest first
         const std::string line = "\"" + state.strings().text(item.text) + "\"  " + state.strings().text(item.topic) +
                                  indexed("[", item.index, "] from ") + std::string(state.actor_name(item.broker));
-        text_dim(fit_text(line, ImGui::GetContentRegionAvail().x));
+        text_fitted(colors::text_dim, line, ImGui::GetContentRegionAvail().x);
     }
     if (consumer.consumed.size() > shown) text_dim("... and " + std::to_string(consumer.consumed.size() - shown) + " earlier");
 }

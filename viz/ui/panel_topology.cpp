@@ -100,9 +100,9 @@ void VizApp::draw_topology(const PanelRect& rect) {
         const ImU32 colour = fault.kind == FaultSpec::Kind::partition ? colors::fault_cut
                              : fault.kind == FaultSpec::Kind::slow    ? colors::fault_slow
                                                                       : colors::fault_drop;
-        pill(fit_text(words + (span.healed ? " until " + time_label(span.end_ns) : std::string(", never heals")),
-                      ImGui::GetContentRegionAvail().x - unit),
-             colour);
+        const std::string sentence = words + (span.healed ? " until " + time_label(span.end_ns) : std::string(", never heals"));
+        pill(fit_text(sentence, ImGui::GetContentRegionAvail().x - unit), colour);
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", display_text(sentence).c_str());
     }
 
     // The legend's entries, measured first: it wraps onto as many lines as it needs.

@@ -93,6 +93,18 @@ std::string fit_text(std::string_view text, float width) {
     return std::string(label.substr(0, length)) + ellipsis;
 }
 
+void text_fitted(ImU32 colour, std::string_view label, float width) {
+    const std::string shown = fit_text(label, width);
+    text_coloured(colour, shown);
+    if (shown != display_text(label) && ImGui::IsItemHovered()) {
+        ImGui::BeginTooltip();
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30);
+        text(label);
+        ImGui::PopTextWrapPos();
+        ImGui::EndTooltip();
+    }
+}
+
 void value_slot(std::string_view label, float slot_width) {
     ImGui::AlignTextToFramePadding();
     const float x = ImGui::GetCursorPosX();

@@ -25,6 +25,9 @@ void text_dim(std::string_view text);
 // point no font has is a box with its number, never a bare '?'.
 // A text truncated with "…" to fit `width` pixels (already display_text'ed).
 std::string fit_text(std::string_view text, float width);
+// Text in one line of `width` pixels: cut with "…" when it does not fit, and
+// then hovering it shows all of it (nothing is cut without a way to read it).
+void text_fitted(ImU32 colour, std::string_view text, float width);
 // A slider's value as text in a slot `slot_width` wide at the cursor, then
 // SameLine past the slot. Sliders here show no text of their own: a handle
 // drawn over its own label hides it. The fixed slot keeps the row still
