@@ -2,6 +2,7 @@
 #include <ostream>
 
 #include "cli/cli.hpp"
+#include "text/utf8_text.hpp"
 
 namespace kafkasim::cli {
 
@@ -14,7 +15,7 @@ int validate_command(const std::vector<std::string>& args, Streams io) {
     int status = exit_ok;
     for (const std::string& path : args) {
         if (load_or_report(path, io)) {
-            io.out << path << ": ok\n";
+            io.out << terminal_text(path) << ": ok\n";
         } else {
             status = exit_bad_input;
         }
