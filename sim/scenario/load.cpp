@@ -7,11 +7,13 @@
 #include "scenario/yaml_reader.hpp"
 
 #include <yaml-cpp/depthguard.h>  // YAML::DeepRecursion; yaml.h does not include it
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <cerrno>
 #include <cstdio>
 #include <limits>
+#include <sstream>
 #include <system_error>
 
 namespace kafkasim {
@@ -98,7 +100,43 @@ Pos position_before(const std::string& text, std::size_t offset) {
     return pos;
 }
 
+// Counts documents and keeps where each starts, building nothing.
+class DocumentCounter : public YAML::EventHandler {
+public:
+    std::vector<YAML::Mark> starts;
+    void OnDocumentStart(const YAML::Mark& mark) override { starts.push_back(mark); }
+    void OnDocumentEnd() override {}
+    void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+    void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+    void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
+    void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+    void OnSequenceEnd() override {}
+    void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+    void OnMapEnd() override {}
+};
+
+// yaml-cpp 0.7's LoadAll never ends on a ',' outside a flow collection (",",
+// "- 1\n,"): each call starts one more empty document without reading on,
+// and the list of documents grows until memory runs out. Count the
+// documents first, with a bound, and stop there.
+bool documents_bounded(Reader& reader, const std::string& text) {
+    constexpr std::size_t documents_max = 100;
+    std::istringstream in(text);
+    YAML::Parser parser(in);
+    DocumentCounter counter;
+    while (parser.HandleNextDocument(counter)) {
+        if (counter.starts.size() > documents_max) {
+            reader.error(mark_pos(counter.starts.back()),
+                         "invalid YAML: the text does not end (more than " + std::to_string(documents_max) +
+                             " documents; a ',' outside [ ] or { }?)");
+            return false;
+        }
+    }
+    return true;
+}
+
 void read_documents(Reader& reader, const std::string& text, Draft& draft) {
+    if (!documents_bounded(reader, text)) return;
     const std::vector<YAML::Node> documents = YAML::LoadAll(text);
     const Pos start{1, 1};
     if (documents.empty() || documents.front().IsNull()) {

@@ -154,3 +154,13 @@ TEST_CASE("each empty list item is reported at its own line", "[loader][position
                 "t.yaml:5:15: error: each target must be a string, got nothing",
                 "t.yaml:5:18: error: each target must be a string, got nothing"});
 }
+
+TEST_CASE("a ',' outside a flow collection ends in an error, not in exhausted memory", "[loader][positions]") {
+    // yaml-cpp 0.7's LoadAll loops on these, allocating without bound.
+    for (const std::string text : {",", ",\na: 1\n", "- 1\n,\n", ",# x\nname: x\nbrokers: 1\n", "brokers: 1\n, a"}) {
+        const LoadResult result = load_scenario_text(text, "c.yaml");
+        REQUIRE_FALSE(result.errors.empty());
+        CHECK(position_problem(text, result.errors) == "");
+        CHECK(result.errors.front().message.find("internal error") == std::string::npos);
+    }
+}

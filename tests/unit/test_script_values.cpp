@@ -142,3 +142,21 @@ TEST_CASE("the script refuses what the loader refuses, in the loader's words", "
     CHECK(refusal("at 1ms publish p1 \"\" \"\"") != "accepted");
     CHECK(refusal("at 1ms publish p1 t \"\"") == "accepted");  // an empty message is a message
 }
+
+TEST_CASE("the front door refuses what any program would: empty topic names, unknown stat paths", "[interactive][front-door]") {
+    auto errors = [](const std::string& text) {
+        std::vector<std::string> out;
+        for (const Diagnostic& d : load_checked_scenario_text(text, "t.yaml").errors) out.push_back(format_diagnostic(d));
+        return out;
+    };
+    using Lines = std::vector<std::string>;
+    // An initial topic named "" is refused as `topic: ""` is in an action.
+    CHECK(errors("brokers:\n  - name: b1\n    topics: {\"\": [m]}\n") ==
+          Lines{"t.yaml:3:14: error: a topic name must not be empty"});
+    CHECK(errors("brokers:\n  - name: b1\nexpect:\n  - broker: b1\n    topics: {\"\": []}\n") ==
+          Lines{"t.yaml:5:14: error: a topic name must not be empty"});
+    // Stat paths: checked by the one function kafkasim-explore and kafkasim-viz load through too.
+    const std::vector<std::string> stat = errors("brokers: 1\nexpect:\n  - stat: brokers.b1.utilizaton\n    \">\": 0\n");
+    REQUIRE(stat.size() == 1);
+    CHECK_THAT(stat[0], Catch::StartsWith("t.yaml:3:11: error: unknown stat field 'utilizaton'"));
+}
