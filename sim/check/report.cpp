@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include "report/outputs.hpp"
+#include "text/utf8_text.hpp"
 
 namespace kafkasim {
 
@@ -93,21 +94,25 @@ ScenarioReport error_report(const std::string& file, std::string_view errors) {
 }
 
 void write_text(const ScenarioReport& report, std::ostream& out) {
-    out << report.file << ": scenario \"" << report.scenario << "\", seed " << report.seed << ", " << report.events
-        << " events, fingerprint " << report.fingerprint << "\n";
+    // Every field may carry a user's text (names, file names, messages): each
+    // goes through the terminal policy, so no control character reaches the
+    // terminal and each line stays one line.
+    auto line = [](std::string_view text) { return terminal_text(text); };
+    out << line(report.file) << ": scenario \"" << line(report.scenario) << "\", seed " << report.seed << ", "
+        << report.events << " events, fingerprint " << line(report.fingerprint) << "\n";
     if (report.entries.empty()) out << "  no expectations (add an expect: list to make this scenario a test)\n";
     for (const ReportEntry& entry : report.entries) {
-        out << (entry.result.passed ? "  PASS  " : entry.result.skipped ? "  SKIP  " : "  FAIL  ") << where(entry.pos) << "  "
-            << entry.title << "\n";
+        out << (entry.result.passed ? "  PASS  " : entry.result.skipped ? "  SKIP  " : "  FAIL  ") << line(where(entry.pos))
+            << "  " << line(entry.title) << "\n";
         if (entry.result.passed) continue;
         if (entry.result.skipped) {
-            out << "        " << entry.result.actual << "\n";
+            out << "        " << line(entry.result.actual) << "\n";
             continue;
         }
-        out << "        expected: " << entry.result.expected << "\n";
-        out << "        actual:   " << entry.result.actual << "\n";
-        if (!entry.hint.empty()) out << "        hint:     " << entry.hint << "\n";
-        if (!entry.detail.empty()) out << "        " << indent_lines(entry.detail, "        ") << "\n";
+        out << "        expected: " << line(entry.result.expected) << "\n";
+        out << "        actual:   " << line(entry.result.actual) << "\n";
+        if (!entry.hint.empty()) out << "        hint:     " << line(entry.hint) << "\n";
+        if (!entry.detail.empty()) out << "        " << indent_lines(terminal_lines(entry.detail), "        ") << "\n";
     }
     out << "  score: " << report.points_earned() << "/" << report.points_total() << " points\n";
 }
@@ -123,27 +128,6 @@ void write_totals(const std::vector<ScenarioReport>& reports, std::ostream& out)
         << sum(reports, [](const auto& r) { return r.failed(); }) << " failed\n";
 }
 
-std::string xml_escape(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (const char c : text) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&apos;"; break;
-            default:
-                if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-                    out += "\xEF\xBF\xBD";  // U+FFFD: XML 1.0 has no way to write these
-                } else {
-                    out += c;
-                }
-        }
-    }
-    return out;
-}
-
 std::string junit_xml(const std::vector<ScenarioReport>& reports) {
     std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
     const auto tests = sum(reports, [](const auto& r) { return r.entries.size(); });
@@ -157,11 +141,11 @@ std::string junit_xml(const std::vector<ScenarioReport>& reports) {
             // One testcase in error: the file did not load (or its run did not end).
             std::string body;
             for (const std::string& line : report.errors) body += (body.empty() ? "" : "\n") + line;
-            out += "  <testsuite name=\"" + xml_escape(report.file) + "\" tests=\"1\" failures=\"0\" errors=\"1\" "
+            out += "  <testsuite name=\"" + xml_text(report.file) + "\" tests=\"1\" failures=\"0\" errors=\"1\" "
                    "skipped=\"0\" time=\"0\">\n    <testcase name=\"load and run\" classname=\"" +
-                   xml_escape(report.file) + "\" file=\"" + xml_escape(report.file) + "\" time=\"0\">\n" +
-                   "      <error type=\"bad input\" message=\"" + xml_escape(report.errors.front()) + "\">" +
-                   xml_escape(body) + "</error>\n    </testcase>\n  </testsuite>\n";
+                   xml_text(report.file) + "\" file=\"" + xml_text(report.file) + "\" time=\"0\">\n" +
+                   "      <error type=\"bad input\" message=\"" + xml_text(report.errors.front()) + "\">" +
+                   xml_text(body) + "</error>\n    </testcase>\n  </testsuite>\n";
             continue;
         }
         // classname: the file without its extension ("configs/seed"), unique
@@ -170,12 +154,12 @@ std::string junit_xml(const std::vector<ScenarioReport>& reports) {
         if (const auto dot = classname.rfind('.'); dot != std::string::npos && classname.find('/', dot) == std::string::npos) {
             classname.resize(dot);
         }
-        out += "  <testsuite name=\"" + xml_escape(report.file) + "\" tests=\"" + std::to_string(report.entries.size()) +
+        out += "  <testsuite name=\"" + xml_text(report.file) + "\" tests=\"" + std::to_string(report.entries.size()) +
                "\" failures=\"" + std::to_string(report.failed()) + "\" errors=\"0\" skipped=\"" + std::to_string(report.skipped()) +
                "\" time=\"0\">\n";
         out += "    <properties>\n";
         auto property = [&](std::string_view name, const std::string& value) {
-            out += "      <property name=\"" + std::string(name) + "\" value=\"" + xml_escape(value) + "\"/>\n";
+            out += "      <property name=\"" + std::string(name) + "\" value=\"" + xml_text(value) + "\"/>\n";
         };
         property("scenario", report.scenario);
         property("seed", std::to_string(report.seed));
@@ -183,8 +167,8 @@ std::string junit_xml(const std::vector<ScenarioReport>& reports) {
         property("score", std::to_string(report.points_earned()) + "/" + std::to_string(report.points_total()));
         out += "    </properties>\n";
         for (const ReportEntry& entry : report.entries) {
-            out += "    <testcase name=\"" + xml_escape(entry.title) + "\" classname=\"" + xml_escape(classname) +
-                   "\" file=\"" + xml_escape(entry.pos.file) + "\"";
+            out += "    <testcase name=\"" + xml_text(entry.title) + "\" classname=\"" + xml_text(classname) +
+                   "\" file=\"" + xml_text(entry.pos.file) + "\"";
             if (entry.pos.line > 0) out += " line=\"" + std::to_string(entry.pos.line) + "\"";
             out += " time=\"0\"";
             if (entry.result.passed) {
@@ -192,15 +176,15 @@ std::string junit_xml(const std::vector<ScenarioReport>& reports) {
                 continue;
             }
             if (entry.result.skipped) {
-                out += ">\n      <skipped message=\"" + xml_escape(entry.result.actual) + "\"/>\n    </testcase>\n";
+                out += ">\n      <skipped message=\"" + xml_text(entry.result.actual) + "\"/>\n    </testcase>\n";
                 continue;
             }
             std::string body = "expected: " + entry.result.expected + "\nactual:   " + entry.result.actual;
             if (!entry.hint.empty()) body += "\nhint:     " + entry.hint;
             if (!entry.detail.empty()) body += "\n" + entry.detail;
-            out += ">\n      <failure type=\"" + xml_escape(entry.kind) + "\" message=\"" +
-                   xml_escape("expected " + entry.result.expected + "; actual " + entry.result.actual) + "\">" +
-                   xml_escape(body) + "</failure>\n    </testcase>\n";
+            out += ">\n      <failure type=\"" + xml_text(entry.kind) + "\" message=\"" +
+                   xml_text("expected " + entry.result.expected + "; actual " + entry.result.actual) + "\">" +
+                   xml_text(body) + "</failure>\n    </testcase>\n";
         }
         out += "  </testsuite>\n";
     }

@@ -56,11 +56,9 @@ void write_text(const ScenarioReport& report, std::ostream& out);
 // the last line.
 void write_totals(const std::vector<ScenarioReport>& reports, std::ostream& out);
 
+// JUnit XML; every text goes through xml_text (text/utf8_text.hpp), so the
+// document is well-formed whatever the names and messages hold.
 std::string junit_xml(const std::vector<ScenarioReport>& reports);
 JsonValue results_json(const std::vector<ScenarioReport>& reports);
-
-// Text made safe for XML attribute values and content: &, <, >, " and '
-// escaped; control characters XML 1.0 cannot carry become U+FFFD.
-std::string xml_escape(std::string_view text);
 
 }  // namespace kafkasim

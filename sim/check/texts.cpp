@@ -6,6 +6,7 @@
 
 #include "check/check_detail.hpp"
 #include "report/format.hpp"
+#include "text/utf8_text.hpp"
 
 namespace kafkasim::check_detail {
 
@@ -78,10 +79,7 @@ std::string quoted(std::string_view text) {
 
 std::string shorten(std::string text, std::size_t length_max) {
     if (text.size() <= length_max) return text;
-    std::size_t cut = length_max;
-    // Cut at a UTF-8 character boundary: continuation bytes are 10xxxxxx.
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-    text.resize(cut);
+    text.resize(utf8_prefix_bytes(text, length_max));
     return text + "...";
 }
 

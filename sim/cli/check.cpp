@@ -10,9 +10,11 @@
 #include "check/golden.hpp"
 #include "check/report.hpp"
 #include "cli/cli.hpp"
+#include "cli/numeric_option.hpp"
 #include "cli/parse.hpp"
 #include "core/recorded_run.hpp"
 #include "report/outputs.hpp"
+#include "text/utf8_text.hpp"
 
 namespace po = boost::program_options;
 namespace fs = std::filesystem;
@@ -36,12 +38,12 @@ po::options_description check_options_description(CheckOptions& options) {
     po::options_description description("kafkasim check SCENARIO.yaml... options");
     description.add_options()
         ("help,h", "show this help")
-        ("seed", po::value<std::uint64_t>()->value_name("N"), "override every scenario's seed")
+        ("seed", integer_option("--seed", options.seed, 0, seed_max), "override every scenario's seed")
         ("junit", po::value(&options.junit)->value_name("FILE.xml"), "write JUnit XML to FILE (one testsuite per scenario)")
         ("json", po::value(&options.json)->value_name("FILE"), "write the results as JSON to FILE ('-': stdout, and no text report)")
         ("golden", po::value(&options.golden)->value_name("DIR"), "compare each trace with DIR/<scenario file stem>.jsonl")
         ("update-golden", po::bool_switch(&options.update_golden), "write the golden traces instead of comparing them")
-        ("max-events", po::value(&options.max_events)->value_name("N"), "stop a runaway scenario after this many events")
+        ("max-events", integer_option("--max-events", options.max_events, 1, events_max), "stop a runaway scenario after this many events")
         ("quiet,q", po::bool_switch(&options.quiet), "print only failures and the closing line");
     return description;
 }
@@ -97,8 +99,8 @@ bool golden_names_unique(const std::vector<std::string>& scenarios, Streams io) 
         const std::string stem = fs::path(path).stem().string();
         auto [found, inserted] = seen.emplace(stem, path);
         if (!inserted && found->second != path) {
-            io.err << "kafkasim check: error: " << found->second << " and " << path << " would share the golden trace "
-                   << stem << ".jsonl; check them in separate runs\n";
+            io.err << "kafkasim check: error: " << terminal_text(found->second) << " and " << terminal_text(path)
+                   << " would share the golden trace " << terminal_text(stem) << ".jsonl; check them in separate runs\n";
             return false;
         }
     }
@@ -114,14 +116,12 @@ int check_command(const std::vector<std::string>& args, Streams io) {
     scenario.add_options()("scenario", po::value(&options.scenarios));
     po::variables_map values;
     if (const auto done = parse_command(args, "check", description, scenario, -1, io, values)) return *done;
-    if (values.count("seed")) options.seed = values["seed"].as<std::uint64_t>();
     auto usage_error = [&](std::string_view message) {
-        io.err << "kafkasim check: error: " << message << "\n(see kafkasim check --help)\n";
+        io.err << "kafkasim check: error: " << terminal_text(message) << "\n(see kafkasim check --help)\n";
         return exit_bad_input;
     };
     if (options.scenarios.empty()) return usage_error("no scenario given (kafkasim check SCENARIO.yaml...)");
     if (options.update_golden && options.golden.empty()) return usage_error("--update-golden needs --golden DIR");
-    if (options.max_events == 0) return usage_error("--max-events must be at least 1");
     if (!options.golden.empty() && !golden_names_unique(options.scenarios, io)) return exit_bad_input;
     if (options.update_golden) {
         std::error_code error;
@@ -151,8 +151,9 @@ int check_command(const std::vector<std::string>& args, Streams io) {
         record_options.keep_snapshots = !options.golden.empty() && !options.update_golden;
         const RecordedRun run(std::move(*spec), record_options);
         if (const std::optional<std::string> error = stop_error(run)) {
-            const std::string message = path + ": error: " + *error + "\n";
-            io.err << message;
+            const std::string message = path + ": error: " + *error + "
+";
+            io.err << terminal_lines(message);
             bad_input = true;
             reports.push_back(error_report(path, message));
             continue;
@@ -165,10 +166,10 @@ int check_command(const std::vector<std::string>& args, Streams io) {
             std::string previous;
             const bool same = read_file(golden, previous) && previous == trace.view();
             if (!same && !write_file(golden, std::move(trace).str())) {
-                io.err << "kafkasim check: error: cannot write " << golden << "\n";
+                io.err << "kafkasim check: error: cannot write " << terminal_text(golden) << "\n";
                 bad_input = true;
             } else if (text) {
-                io.out << golden << ": " << (same ? "unchanged" : "written") << " (" << run.event_count() << " events)\n";
+                io.out << terminal_text(golden) << ": " << (same ? "unchanged" : "written") << " (" << run.event_count() << " events)\n";
             }
         } else if (!options.golden.empty()) {
             report.entries.push_back(golden_entry(options, path, run, trace.str()));
@@ -179,7 +180,7 @@ int check_command(const std::vector<std::string>& args, Streams io) {
     if (text) write_totals(reports, io.out);
 
     if (!options.junit.empty() && !write_file(options.junit, junit_xml(reports))) {
-        io.err << "kafkasim check: error: cannot write " << options.junit << "\n";
+        io.err << "kafkasim check: error: cannot write " << terminal_text(options.junit) << "\n";
         bad_input = true;
     }
     if (!options.json.empty()) {
@@ -187,7 +188,7 @@ int check_command(const std::vector<std::string>& args, Streams io) {
         if (json_to_stdout) {
             io.out << json;
         } else if (!write_file(options.json, json)) {
-            io.err << "kafkasim check: error: cannot write " << options.json << "\n";
+            io.err << "kafkasim check: error: cannot write " << terminal_text(options.json) << "\n";
             bad_input = true;
         }
     }

@@ -2,6 +2,7 @@
 #include <ostream>
 
 #include "cli/cli.hpp"
+#include "text/utf8_text.hpp"
 
 namespace kafkasim::cli {
 
@@ -37,7 +38,7 @@ int main_dispatch(const std::vector<std::string>& args, Streams io) {
     if (args[0] == "validate") return validate_command(rest, io);
     if (args[0] == "check") return check_command(rest, io);
     if (args[0] == "sweep") return sweep_command(rest, io);
-    io.err << "kafkasim: error: unknown command '" << args[0] << "'\n" << usage_text;
+    io.err << "kafkasim: error: unknown command '" << terminal_text(args[0]) << "'\n" << usage_text;
     return exit_bad_input;
 }
 

@@ -1,5 +1,6 @@
 // See parse.hpp.
 #include "cli/parse.hpp"
+#include "text/utf8_text.hpp"
 
 #include <ostream>
 
@@ -18,7 +19,7 @@ std::optional<int> parse_command(const std::vector<std::string>& args, std::stri
         po::store(po::command_line_parser(args).options(all).positional(positional).run(), values);
         po::notify(values);
     } catch (const po::error& error) {
-        io.err << "kafkasim " << command << ": error: " << error.what() << "\n(see kafkasim " << command << " --help)\n";
+        io.err << "kafkasim " << command << ": error: " << terminal_text(error.what()) << "\n(see kafkasim " << command << " --help)\n";
         return exit_bad_input;
     }
     if (values.count("help")) {

@@ -6,6 +6,8 @@
 
 #include <boost/program_options.hpp>
 
+#include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,6 +16,11 @@
 #include "cli/cli.hpp"
 
 namespace kafkasim::cli {
+
+// The ranges of the numeric options (cli/numeric_option.hpp parses them).
+inline constexpr std::uint64_t seed_max = std::numeric_limits<std::uint64_t>::max();   // as the YAML's seed:
+inline constexpr std::uint64_t events_max = std::numeric_limits<std::uint64_t>::max();  // --max-events, from 1
+inline constexpr std::uint64_t threads_max = 1024;                                       // sweep -j, from 1
 
 // Parses `args` against `description` plus `scenario` (the hidden option that
 // takes up to `scenarios_max` positional words; -1: any number). Returns the

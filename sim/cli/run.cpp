@@ -4,10 +4,12 @@
 #include <iostream>
 
 #include "cli/cli.hpp"
+#include "cli/numeric_option.hpp"
 #include "cli/parse.hpp"
 #include "core/recorded_run.hpp"
 #include "report/outputs.hpp"
 #include "scenario/duration.hpp"
+#include "text/utf8_text.hpp"
 
 namespace po = boost::program_options;
 
@@ -31,11 +33,11 @@ po::options_description run_options_description(RunOptions& options) {
     po::options_description description("kafkasim run [SCENARIO.yaml] options");
     description.add_options()
         ("help,h", "show this help")
-        ("seed", po::value<std::uint64_t>(), "override the scenario's seed")
+        ("seed", integer_option("--seed", options.seed, 0, seed_max), "override the scenario's seed")
         ("until", po::value(&options.until), "stop at this simulated time (e.g. 10s, 250ms)")
         ("stats-json", po::value(&options.stats_json), "write the stats as JSON to FILE ('-': stdout, and no summary)")
         ("trace", po::value(&options.trace), "write one JSON object per event to FILE.jsonl ('-': stdout, and no summary)")
-        ("max-events", po::value(&options.max_events), "stop a runaway scenario after this many events")
+        ("max-events", integer_option("--max-events", options.max_events, 1, events_max), "stop a runaway scenario after this many events")
         ("verbose,v", po::bool_switch(&options.verbose), "narrate every event")
         ("quiet,q", po::bool_switch(&options.quiet), "print nothing but errors")
         ("full", po::bool_switch(&options.full), "print every topic, message and consumption in the summary (default: the first ones)");
@@ -51,13 +53,12 @@ int run_command(const std::vector<std::string>& args, Streams io) {
     scenario.add_options()("scenario", po::value(&options.scenario));
     po::variables_map values;
     if (const auto done = parse_command(args, "run", description, scenario, 1, io, values)) return *done;
-    if (values.count("seed")) options.seed = values["seed"].as<std::uint64_t>();
-    if (options.trace == "-" && options.stats_json == "-") {
-        io.err << "kafkasim run: error: --trace - and --stats-json - would mix on stdout: send one of them to a file\n";
+    if (options.verbose && options.quiet) {
+        io.err << "kafkasim run: error: -v (narrate every event) and -q (print nothing but errors) conflict: give one\n";
         return exit_bad_input;
     }
-    if (options.max_events == 0) {
-        io.err << "kafkasim run: error: --max-events must be at least 1\n";
+    if (options.trace == "-" && options.stats_json == "-") {
+        io.err << "kafkasim run: error: --trace - and --stats-json - would mix on stdout: send one of them to a file\n";
         return exit_bad_input;
     }
 
@@ -85,7 +86,7 @@ int run_command(const std::vector<std::string>& args, Streams io) {
     if (!options.trace.empty() && !trace_to_stdout) {
         trace_file.open(options.trace, std::ios::binary);
         if (!trace_file) {
-            io.err << "kafkasim run: error: cannot write trace file '" << options.trace << "'\n";
+            io.err << "kafkasim run: error: cannot write trace file '" << terminal_text(options.trace) << "'\n";
             return exit_bad_input;
         }
     }
@@ -100,7 +101,7 @@ int run_command(const std::vector<std::string>& args, Streams io) {
         } else {
             std::ofstream file(options.stats_json, std::ios::binary);
             if (!(file << text)) {
-                io.err << "kafkasim run: error: cannot write stats file '" << options.stats_json << "'\n";
+                io.err << "kafkasim run: error: cannot write stats file '" << terminal_text(options.stats_json) << "'\n";
                 return exit_bad_input;
             }
         }

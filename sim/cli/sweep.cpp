@@ -10,7 +10,7 @@
 #include <boost/program_options.hpp>
 #include <algorithm>
 #include <atomic>
-#include <charconv>
+#include <limits>
 #include <exception>
 #include <map>
 #include <ostream>
@@ -18,9 +18,11 @@
 
 #include "check/check.hpp"
 #include "cli/cli.hpp"
+#include "cli/numeric_option.hpp"
 #include "cli/parse.hpp"
 #include "core/recorded_run.hpp"
 #include "report/outputs.hpp"
+#include "text/utf8_text.hpp"
 
 namespace po = boost::program_options;
 
@@ -47,9 +49,12 @@ struct SeedOutcome {
     std::string error;                          // the run could not finish
 };
 
+// The numbers of --seeds and --shard, read as every numeric option is
+// (scenario/values.hpp: digits only).
 bool parse_unsigned(std::string_view text, std::uint64_t& value) {
-    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    return !text.empty() && error == std::errc{} && end == text.data() + text.size();
+    const auto parsed = parse_integer(text, 0, std::numeric_limits<std::uint64_t>::max());
+    if (parsed) value = *parsed;
+    return parsed.has_value();
 }
 
 // "A..B" (inclusive) or "N".
@@ -106,7 +111,9 @@ SeedOutcome run_seed(const ScenarioSpec& base, std::uint64_t seed, std::uint64_t
     return outcome;
 }
 
-std::string where(const SourcePos& pos) { return pos.file + ":" + std::to_string(pos.line); }
+// Text for the terminal (text/utf8_text.hpp): file names and titles are the users'.
+std::string where(const SourcePos& pos) { return terminal_text(pos.file) + ":" + std::to_string(pos.line); }
+std::string title(const ExpectationSpec& expectation) { return terminal_text(expectation_title(expectation)); }
 
 }  // namespace
 
@@ -116,15 +123,15 @@ int sweep_command(const std::vector<std::string>& args, Streams io) {
     description.add_options()
         ("help,h", "show this help")
         ("seeds", po::value(&options.seeds)->value_name("A..B"), "the seeds to run: A..B (inclusive) or N")
-        ("jobs,j", po::value(&options.threads)->value_name("N"), "threads (default: one per hardware thread)")
+        ("jobs,j", integer_option("-j", options.threads, 1, threads_max), "threads (default: one per hardware thread)")
         ("shard", po::value(&options.shard)->value_name("I/N"), "run shard I of N: the seeds at positions I-1, I-1+N, ... of the range")
-        ("max-events", po::value(&options.max_events)->value_name("N"), "stop a runaway run after this many events");
+        ("max-events", integer_option("--max-events", options.max_events, 1, events_max), "stop a runaway run after this many events");
     po::options_description scenario;
     scenario.add_options()("scenario", po::value(&options.scenario));
     po::variables_map values;
     if (const auto done = parse_command(args, "sweep", description, scenario, 1, io, values)) return *done;
     auto usage_error = [&](std::string_view message) {
-        io.err << "kafkasim sweep: error: " << message << "\n(see kafkasim sweep --help)\n";
+        io.err << "kafkasim sweep: error: " << terminal_text(message) << "\n(see kafkasim sweep --help)\n";
         return exit_bad_input;
     };
     if (options.scenario.empty()) return usage_error("no scenario given (kafkasim sweep SCENARIO.yaml --seeds A..B)");
@@ -137,7 +144,6 @@ int sweep_command(const std::vector<std::string>& args, Streams io) {
     if (!options.shard.empty() && !parse_shard(options.shard, shard_index, shard_count)) {
         return usage_error("--shard must be I/N with 1 <= I <= N (e.g. 3/8), got '" + options.shard + "'");
     }
-    if (options.max_events == 0) return usage_error("--max-events must be at least 1");
     const std::uint64_t range = last - first;  // + 1 may overflow for 0..2^64-1
     if (range >= seeds_max) return usage_error("too many seeds (at most " + std::to_string(seeds_max) + " per sweep)");
     const std::uint64_t offset = shard_index - 1;
@@ -168,8 +174,8 @@ int sweep_command(const std::vector<std::string>& args, Streams io) {
     for (std::thread& thread : pool) thread.join();
 
     // Report, in seed order.
-    const std::string range_text = options.seeds + (options.shard.empty() ? "" : ", shard " + options.shard);
-    const std::string reproduce = "kafkasim check " + shell_word(options.scenario) + " --seed ";
+    const std::string range_text = terminal_text(options.seeds + (options.shard.empty() ? "" : ", shard " + options.shard));
+    const std::string reproduce = "kafkasim check " + terminal_text(shell_word(options.scenario)) + " --seed ";
     std::uint64_t failed_seeds = 0;
     std::uint64_t error_seeds = 0;
     std::map<std::size_t, std::vector<std::uint64_t>> seeds_by_expectation;
@@ -188,9 +194,9 @@ int sweep_command(const std::vector<std::string>& args, Streams io) {
         for (std::size_t k = 0; k < outcome.failed.size(); ++k) {
             const ExpectationSpec& expectation = base.expectations[outcome.failed[k]];
             seeds_by_expectation[outcome.failed[k]].push_back(seed);
-            io.out << "  FAIL  " << where(expectation.pos) << "  " << expectation_title(expectation) << "\n"
-                   << "        expected: " << outcome.results[k].expected << "\n"
-                   << "        actual:   " << outcome.results[k].actual << "\n";
+            io.out << "  FAIL  " << where(expectation.pos) << "  " << title(expectation) << "\n"
+                   << "        expected: " << terminal_text(outcome.results[k].expected) << "\n"
+                   << "        actual:   " << terminal_text(outcome.results[k].actual) << "\n";
         }
         io.out << "  reproduce: " << reproduce << seed << "\n";
     }
@@ -202,11 +208,11 @@ int sweep_command(const std::vector<std::string>& args, Streams io) {
     }
     for (const auto& [index, count] : skipped_seeds) {
         const ExpectationSpec& expectation = base.expectations[index];
-        io.out << "  SKIP  " << where(expectation.pos) << "  " << expectation_title(expectation) << ": skipped under " << count
+        io.out << "  SKIP  " << where(expectation.pos) << "  " << title(expectation) << ": skipped under " << count
                << (count == 1 ? " seed" : " seeds") << " (a fingerprint belongs to the scenario's seed " << base.seed << ")\n";
     }
     if (failed_seeds == 0 && error_seeds == 0) {
-        io.out << "all " << seed_count << " seeds pass " << options.scenario << " (seeds " << range_text << ", "
+        io.out << "all " << seed_count << " seeds pass " << terminal_text(options.scenario) << " (seeds " << range_text << ", "
                << base.expectations.size() << " expectations each";
         if (!skipped_seeds.empty()) io.out << ", " << skipped_seeds.size() << " skipped where noted";
         io.out << ")\n";
@@ -215,7 +221,7 @@ int sweep_command(const std::vector<std::string>& args, Streams io) {
     if (!seeds_by_expectation.empty()) io.out << "failures by expectation:\n";
     for (const auto& [index, seeds] : seeds_by_expectation) {
         const ExpectationSpec& expectation = base.expectations[index];
-        io.out << "  " << where(expectation.pos) << "  " << expectation_title(expectation) << ": " << seeds.size()
+        io.out << "  " << where(expectation.pos) << "  " << title(expectation) << ": " << seeds.size()
                << (seeds.size() == 1 ? " seed (" : " seeds (");
         for (std::size_t k = 0; k < seeds.size() && k < seeds_listed_max; ++k) io.out << (k > 0 ? ", " : "") << seeds[k];
         if (seeds.size() > seeds_listed_max) io.out << ", ...";

@@ -5,6 +5,7 @@
 
 #include "cli/cli.hpp"
 #include "core/fault_plan.hpp"
+#include "text/utf8_text.hpp"
 
 namespace kafkasim::cli {
 
@@ -20,11 +21,11 @@ int validate_command(const std::vector<std::string>& args, Streams io) {
         if (const std::optional<ScenarioSpec> spec = load_or_report(path, io)) {
             for (const IneffectiveFault& warning : ineffective_faults(*spec)) {
                 const SourcePos& pos = spec->faults[warning.fault].pos;
-                io.err << (pos.file.empty() ? path : pos.file);
-                if (pos.line > 0) io.err << ":" << pos.line << ":" << pos.column;
-                io.err << ": warning: " << warning.message << "\n";
+                std::string where = pos.file.empty() ? path : pos.file;
+                if (pos.line > 0) where += ":" + std::to_string(pos.line) + ":" + std::to_string(pos.column);
+                io.err << terminal_text(where + ": warning: " + warning.message) << "\n";
             }
-            io.out << path << ": ok\n";
+            io.out << terminal_text(path) << ": ok\n";
         } else {
             status = exit_bad_input;
         }

@@ -1,7 +1,9 @@
 // The interactive script: lines -> ScriptCommand -> Exploration (script.hpp).
 #include "interactive/script.hpp"
 
+#include "scenario/diagnostic.hpp"
 #include "scenario/duration.hpp"
+#include "scenario/values.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -65,13 +67,6 @@ std::optional<ActorIndex> find_actor(const ScenarioSpec& spec, const std::string
     return std::nullopt;
 }
 
-std::optional<std::int64_t> parse_index(const std::string& text) {
-    std::int64_t value = -1;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec != std::errc{} || end != text.data() + text.size() || value < 0) return std::nullopt;
-    return value;
-}
-
 }  // namespace
 
 bool parse_script_line(std::string_view text, int line, const ScenarioSpec& base, std::vector<ScriptCommand>& commands,
@@ -100,10 +95,13 @@ bool parse_script_line(std::string_view text, int line, const ScenarioSpec& base
     if (verb != "at" || words.size() < 3) {
         return error = "unknown command '" + verb + "' (at T ACTION ..., switch, discard, save FILE [expect])", false;
     }
-    const auto at = parse_duration(words[1]);
-    if (!at) return error = "'" + words[1] + "' is not a duration such as 100ms", false;
+    // Every value the script accepts passes the loader's own rules (values.hpp,
+    // duration.hpp), with the loader's words: what a script can say, the
+    // scenario it saves can say too.
+    const DurationParse at = parse_duration_explained(words[1]);
+    if (!at.value) return error = "invalid duration for 'at': " + at.error, false;
     Injection& injection = command.injection;
-    injection.at_ns = *at;
+    injection.at_ns = *at.value;
     const std::string& action = words[2];
     const std::vector<std::string> args(words.begin() + 3, words.end());
     auto need = [&](std::size_t count, const char* usage) {
@@ -126,10 +124,22 @@ bool parse_script_line(std::string_view text, int line, const ScenarioSpec& base
         if (!b) error = "no broker named '" + name + "'";
         return b;
     };
-    auto index = [&](const std::string& word) {
-        auto i = parse_index(word);
-        if (!i) error = "'" + word + "' is not an index (an integer >= 0)";
-        return i;
+    auto index = [&](const std::string& word) -> std::optional<std::int64_t> {
+        const auto i = parse_integer(word, 0, index_max);
+        if (!i) {
+            error = integer_problem("the index", quote_for_message(word), 0, index_max);
+            return std::nullopt;
+        }
+        return static_cast<std::int64_t>(*i);
+    };
+    // "" when acceptable; else `error` is set.
+    auto topic_ok = [&](const std::string& word) {
+        error = name_problem("the topic " + quote_for_message(word), word);
+        return error.empty();
+    };
+    auto message_ok = [&](const std::string& word) {
+        error = text_problem("the message " + quote_for_message(word), word);
+        return error.empty();
     };
     if (action == "publish" || action == "edit" || action == "delete-topic" || action == "delete-message") {
         injection.kind = Injection::Kind::operation;
@@ -137,6 +147,7 @@ bool parse_script_line(std::string_view text, int line, const ScenarioSpec& base
         if (action == "publish") {
             if (!need(3, "publish PRODUCER TOPIC MESSAGE")) return false;
             op.kind = OpKind::publish;
+            if (!message_ok(args[2])) return false;
             op.message = args[2];
         } else if (action == "edit") {
             if (!need(4, "edit PRODUCER TOPIC INDEX MESSAGE")) return false;
@@ -144,6 +155,7 @@ bool parse_script_line(std::string_view text, int line, const ScenarioSpec& base
             auto i = index(args[2]);
             if (!i) return false;
             op.index = *i;
+            if (!message_ok(args[3])) return false;
             op.message = args[3];
         } else if (action == "delete-topic") {
             if (!need(2, "delete-topic PRODUCER TOPIC")) return false;
@@ -158,6 +170,7 @@ bool parse_script_line(std::string_view text, int line, const ScenarioSpec& base
         auto p = producer(args[0]);
         if (!p) return false;
         injection.actor = *p;
+        if (!topic_ok(args[1])) return false;
         op.topic = args[1];
     } else if (action == "session" || action == "pick-broker" || action == "pick-topic" || action == "pick-index") {
         if (action == "session") {
@@ -173,6 +186,7 @@ bool parse_script_line(std::string_view text, int line, const ScenarioSpec& base
         } else if (action == "pick-topic") {
             if (!need(2, "pick-topic CONSUMER TOPIC")) return false;
             injection.kind = Injection::Kind::pick_topic;
+            if (!topic_ok(args[1])) return false;
             injection.topic = args[1];
         } else {
             if (!need(2, "pick-index CONSUMER INDEX")) return false;
@@ -193,8 +207,10 @@ bool parse_script_line(std::string_view text, int line, const ScenarioSpec& base
     } else if (action == "partition") {
         if (args.size() < 2) return error = "usage: at T partition A,B C,D (two or more groups)", false;
         injection.kind = Injection::Kind::partition_start;
+        std::vector<std::vector<std::string>> names;
         for (const std::string& group_text : args) {
             auto& group = injection.groups.emplace_back();
+            auto& group_names = names.emplace_back();
             std::size_t start = 0;
             while (start <= group_text.size()) {
                 const std::size_t comma = std::min(group_text.find(',', start), group_text.size());
@@ -202,9 +218,12 @@ bool parse_script_line(std::string_view text, int line, const ScenarioSpec& base
                 auto actor = find_actor(base, name);
                 if (!actor) return error = "no actor named '" + name + "'", false;
                 group.push_back(*actor);
+                group_names.push_back(name);
                 start = comma + 1;
             }
         }
+        error = partition_problem(names);
+        if (!error.empty()) return false;
     } else if (action == "heal") {
         if (!need(0, "heal")) return false;
         injection.kind = Injection::Kind::partition_heal;

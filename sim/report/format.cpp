@@ -1,5 +1,6 @@
 // See format.hpp.
 #include "report/format.hpp"
+#include "text/utf8_text.hpp"
 
 #include <cassert>
 
@@ -64,7 +65,9 @@ std::string quoted(const Simulation& names, StringId id) {
     return out;
 }
 
-std::string name(const Simulation& names, ActorId actor) { return std::string(names.actor_name(actor)); }
+// An actor's name as the terminal and the viz show it (text/utf8_text.hpp):
+// a name with a line break or ESC in it stays on its line.
+std::string name(const Simulation& names, ActorId actor) { return terminal_text(names.actor_name(actor)); }
 
 std::string actor_list(const Simulation& names, const std::vector<ActorIndex>& actors, const char* separator) {
     std::string out;

@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "text/utf8_text.hpp"
+
 namespace kafkasim {
 
 class JsonValue {
@@ -64,8 +66,8 @@ private:
     std::vector<std::pair<std::string, JsonValue>> members_;
 };
 
-// Appends `text` as a JSON string literal (quotes included).
-void append_json_string(std::string& out, std::string_view text);
+// append_json_string (a string literal, quotes included) is in
+// text/utf8_text.hpp, with the rest of the text-encoding policy.
 // Appends a number without locale effects.
 void append_integer(std::string& out, std::int64_t value);
 void append_fixed(std::string& out, double value, int decimals);

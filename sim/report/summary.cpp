@@ -4,6 +4,7 @@
 
 #include "core/stats.hpp"
 #include "report/format.hpp"
+#include "text/utf8_text.hpp"
 #include "report/outputs.hpp"
 
 namespace kafkasim {
@@ -129,7 +130,8 @@ std::string summary_text(const RecordedRun& run, std::uint64_t fingerprint, cons
         }
     }
     out += "\nfingerprint " + format_fingerprint(fingerprint) + "\n";
-    return out;
+    // Names and messages are the users': no control character reaches the terminal.
+    return terminal_lines(out);
 }
 
 void write_narrative(const RecordedRun& run, std::ostream& out) {
@@ -155,7 +157,7 @@ void write_narrative(const RecordedRun& run, std::ostream& out) {
             line += violation.detail;
             line += '\n';
         }
-        out << line;
+        out << terminal_lines(line);
         ++event;
     }
 }

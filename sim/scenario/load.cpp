@@ -7,11 +7,13 @@
 #include "scenario/yaml_reader.hpp"
 
 #include <yaml-cpp/depthguard.h>  // YAML::DeepRecursion; yaml.h does not include it
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <cerrno>
 #include <cstdio>
 #include <limits>
+#include <sstream>
 #include <system_error>
 
 namespace kafkasim {
@@ -76,7 +78,65 @@ std::string explain_parser_error(const std::string& message, const std::string& 
     return out;
 }
 
+// The position of the last character before `offset` that is not
+// whitespace: where the text stood when yaml-cpp gave up. Its DeepRecursion
+// mark has a reliable offset only; the line and column it carries can be
+// {0, 0} or the line after the end.
+Pos position_before(const std::string& text, std::size_t offset) {
+    std::size_t end = std::min(offset, text.size());
+    while (end > 0 && (text[end - 1] == ' ' || text[end - 1] == '\t' || text[end - 1] == '\n' || text[end - 1] == '\r')) {
+        --end;
+    }
+    if (end == 0) return {1, 1};
+    Pos pos{1, 1};
+    for (std::size_t i = 0; i + 1 < end; ++i) {
+        if (text[i] == '\n') {
+            ++pos.line;
+            pos.column = 1;
+        } else {
+            ++pos.column;
+        }
+    }
+    return pos;
+}
+
+// Counts documents and keeps where each starts, building nothing.
+class DocumentCounter : public YAML::EventHandler {
+public:
+    std::vector<YAML::Mark> starts;
+    void OnDocumentStart(const YAML::Mark& mark) override { starts.push_back(mark); }
+    void OnDocumentEnd() override {}
+    void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+    void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+    void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
+    void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+    void OnSequenceEnd() override {}
+    void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+    void OnMapEnd() override {}
+};
+
+// yaml-cpp 0.7's LoadAll never ends on a ',' outside a flow collection (",",
+// "- 1\n,"): each call starts one more empty document without reading on,
+// and the list of documents grows until memory runs out. Count the
+// documents first, with a bound, and stop there.
+bool documents_bounded(Reader& reader, const std::string& text) {
+    constexpr std::size_t documents_max = 100;
+    std::istringstream in(text);
+    YAML::Parser parser(in);
+    DocumentCounter counter;
+    while (parser.HandleNextDocument(counter)) {
+        if (counter.starts.size() > documents_max) {
+            reader.error(mark_pos(counter.starts.back()),
+                         "invalid YAML: the text does not end (more than " + std::to_string(documents_max) +
+                             " documents; a ',' outside [ ] or { }?)");
+            return false;
+        }
+    }
+    return true;
+}
+
 void read_documents(Reader& reader, const std::string& text, Draft& draft) {
+    if (!documents_bounded(reader, text)) return;
     const std::vector<YAML::Node> documents = YAML::LoadAll(text);
     const Pos start{1, 1};
     if (documents.empty() || documents.front().IsNull()) {
@@ -119,17 +179,25 @@ constexpr std::size_t max_file_bytes = std::size_t{64} << 20;
 
 LoadResult load_scenario_text(const std::string& yaml_text, const std::string& file_name) {
     using namespace scenario_detail;
-    Reader reader(file_name);
+    Reader reader(file_name, yaml_text);
     Draft draft;
     draft.spec.file = file_name;
     try {
         read_documents(reader, yaml_text, draft);
     } catch (const YAML::DeepRecursion& e) {
         // Its own message is "bad file", which sends people looking in the wrong place.
-        reader.error(mark_pos(e.mark), "invalid YAML: nesting is too deep (" + std::to_string(e.depth()) +
+        const std::size_t offset = e.mark.pos < 0 ? yaml_text.size() : static_cast<std::size_t>(e.mark.pos);
+        reader.error(position_before(yaml_text, offset), "invalid YAML: nesting is too deep (" + std::to_string(e.depth()) +
                                            " levels of lists and mappings; a scenario needs about 6)");
     } catch (const YAML::ParserException& e) {
-        reader.error(mark_pos(e.mark), explain_parser_error(e.msg, yaml_text, mark_pos(e.mark)));
+        Pos pos = mark_pos(e.mark);
+        if (e.mark.pos >= 0 && static_cast<std::size_t>(e.mark.pos) >= yaml_text.size()) {
+            // At the end of the input ("end of map flow not found"): yaml-cpp
+            // points at the line after the last; say it at the end of the text.
+            pos = position_before(yaml_text, yaml_text.size());
+            ++pos.column;
+        }
+        reader.error(pos, explain_parser_error(e.msg, yaml_text, pos));
     } catch (const YAML::Exception& e) {
         // A yaml-cpp representation error means a reader here misused the API: a bug, but
         // the user still gets an answer rather than a crash.

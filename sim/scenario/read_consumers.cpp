@@ -3,6 +3,7 @@
 // timeout, retries, backoff}; a session is {at, topic, index} plus, for a
 // person-driven session, {broker, broker_at, topic_at, index_at, manual}.
 #include "scenario/sections.hpp"
+#include "scenario/values.hpp"
 
 #include <algorithm>
 #include <limits>
@@ -11,7 +12,6 @@
 namespace kafkasim::scenario_detail {
 namespace {
 
-constexpr auto max_index = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
 
 constexpr Keyword<ChoiceSpec::Kind> choice_keywords[] = {
     {"random", ChoiceSpec::Kind::random},
@@ -73,7 +73,7 @@ std::optional<ChoiceSpec> read_index_choice(Reader& reader, const Entry& entry) 
         }
         const bool looks_numeric = !text.empty() && (text.front() == '-' || (text.front() >= '0' && text.front() <= '9'));
         if (looks_numeric) {
-            auto index = read_integer(reader, entry, 0, max_index);
+            auto index = read_integer(reader, entry, 0, index_max);
             if (!index) return std::nullopt;
             choice.kind = ChoiceSpec::Kind::named;
             choice.index = static_cast<std::int64_t>(*index);

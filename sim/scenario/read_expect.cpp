@@ -6,6 +6,7 @@
 // mean" messages. Actor names and stat paths are checked by check_expect
 // (read_expect_names.cpp) once every actor is known.
 #include "scenario/sections.hpp"
+#include "scenario/values.hpp"
 
 #include "scenario/suggest.hpp"
 
@@ -23,7 +24,6 @@ namespace kafkasim::scenario_detail {
 namespace {
 
 constexpr std::uint64_t max_points = 1'000'000;
-constexpr auto max_index = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
 
 constexpr std::array<std::string_view, 7> subject_keys = {"broker", "consumer", "stat", "event",
                                                           "invariant", "fingerprint", "violation"};
@@ -181,7 +181,7 @@ std::optional<ConsumedItemSpec> read_consumed_item(Item& item, const Entry& entr
          }},
         {"index", false,
          [&](const Entry& e) {
-             if (auto n = read_integer(reader, e, 0, max_index)) result.index = static_cast<std::int64_t>(*n);
+             if (auto n = read_integer(reader, e, 0, index_max)) result.index = static_cast<std::int64_t>(*n);
          }},
         {"before", false, misplaced},
         {"after", false, misplaced},

@@ -9,6 +9,7 @@
 // `until` the fault never heals. Names are kept as written and resolved in
 // resolve_faults, once every actor is known: faults may come first in the file.
 #include "scenario/sections.hpp"
+#include "scenario/values.hpp"
 #include "scenario/duration.hpp"
 #include "scenario/suggest.hpp"
 
@@ -90,19 +91,17 @@ void read_groups(Reader& reader, const Entry& entry, FaultRefs& refs) {
             if (!name) return;
             auto [previous, inserted] = seen.emplace(*name, item.pos);
             if (!inserted) {
-                reader.error(item.pos, "actor " + quote_for_message(*name) + " is in the partition twice (first at line " +
-                                           std::to_string(previous->second.line) +
-                                           "): each actor is on one side at most");
+                reader.error(item.pos, partition_actor_twice_message(*name, previous->second.line));
                 return;
             }
             group.push_back({std::move(*name), item.pos});
         });
         if (group_entry.value.IsSequence() && group_entry.value.size() == 0) {
-            reader.error(group_entry.pos, "a partition group names at least one actor");
+            reader.error(group_entry.pos, partition_group_empty_message());
         }
     });
     if (entry.value.IsSequence() && entry.value.size() < 2) {
-        reader.error(entry.pos, "a partition needs at least two groups (actors in no group reach every side)");
+        reader.error(entry.pos, partition_too_few_groups_message());
     }
 }
 

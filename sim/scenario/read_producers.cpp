@@ -1,13 +1,13 @@
 // producers: a count (`producers: 2` -> p1, p2, targets all, nothing to do)
 // or a list of {name, targets, actions, workload, timeout, retries, backoff}.
 #include "scenario/sections.hpp"
+#include "scenario/values.hpp"
 
 #include <limits>
 
 namespace kafkasim::scenario_detail {
 namespace {
 
-constexpr auto max_index = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
 
 // targets: all | [b1, b2]; names are resolved in check_scenario.
 void read_targets(Reader& reader, const Entry& entry, std::optional<TargetList>& targets) {
@@ -38,7 +38,7 @@ void read_operation(Reader& reader, const Entry& entry, OpKind kind, OperationSp
     auto topic = [&](const Entry& e) { op.topic = read_name(reader, e).value_or(""); };
     auto message = [&](const Entry& e) { op.message = read_string(reader, e).value_or(""); };
     auto index = [&](const Entry& e) {
-        if (auto value = read_integer(reader, e, 0, max_index)) op.index = static_cast<std::int64_t>(*value);
+        if (auto value = read_integer(reader, e, 0, index_max)) op.index = static_cast<std::int64_t>(*value);
     };
     switch (kind) {
         case OpKind::publish: {

@@ -4,6 +4,8 @@
 
 #include "scenario/duration.hpp"
 #include "scenario/suggest.hpp"
+#include "scenario/values.hpp"
+#include "text/utf8_text.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -25,43 +27,6 @@ constexpr std::size_t max_listed_candidates = 12;
 
 std::string quoted(std::string_view text) { return quote_for_message(text); }
 
-// Names and messages end up in JSON and the terminal; reject bytes that are
-// not UTF-8 here, with a position, rather than emit broken output later.
-bool is_valid_utf8(std::string_view text) {
-    std::size_t i = 0;
-    while (i < text.size()) {
-        const auto lead = static_cast<unsigned char>(text[i]);
-        std::size_t length = 0;
-        std::uint32_t code = 0;
-        if (lead < 0x80) {
-            ++i;
-            continue;
-        } else if ((lead & 0xE0) == 0xC0) {
-            length = 2;
-            code = lead & 0x1Fu;
-        } else if ((lead & 0xF0) == 0xE0) {
-            length = 3;
-            code = lead & 0x0Fu;
-        } else if ((lead & 0xF8) == 0xF0) {
-            length = 4;
-            code = lead & 0x07u;
-        } else {
-            return false;
-        }
-        if (i + length > text.size()) return false;
-        for (std::size_t k = 1; k < length; ++k) {
-            const auto next = static_cast<unsigned char>(text[i + k]);
-            if ((next & 0xC0) != 0x80) return false;
-            code = (code << 6) | (next & 0x3Fu);
-        }
-        // Overlong forms, UTF-16 surrogates and values past U+10FFFF.
-        constexpr std::uint32_t smallest[] = {0, 0, 0x80, 0x800, 0x10000};
-        if (code < smallest[length] || (code >= 0xD800 && code <= 0xDFFF) || code > 0x10FFFF) return false;
-        i += length;
-    }
-    return true;
-}
-
 }  // namespace
 
 Pos mark_pos(const YAML::Mark& mark) {
@@ -74,8 +39,46 @@ Pos node_pos(const YAML::Node& node, Pos fallback) {
     return pos.line == 0 ? fallback : pos;
 }
 
-Reader::Reader(std::string file)
-    : file_(std::move(file)), items_left_(item_budget), bytes_left_(byte_budget) {}
+Reader::Reader(std::string file, std::string_view text)
+    : file_(std::move(file)), text_(text), items_left_(item_budget), bytes_left_(byte_budget) {}
+
+Pos Reader::empty_item_pos(Pos next_token, Pos fallback) const {
+    // The lines of the text, up to the next token's.
+    std::vector<std::string_view> lines;
+    for (std::size_t start = 0; start <= text_.size() && static_cast<int>(lines.size()) < next_token.line;) {
+        const std::size_t end = std::min(text_.find('\n', start), text_.size());
+        lines.push_back(text_.substr(start, end - start));
+        start = end + 1;
+    }
+    if (next_token.line < 1 || static_cast<int>(lines.size()) < next_token.line) return fallback;
+    // An explicit null (`- ~`, `[null]`) has a mark of its own.
+    const std::string_view line_text = lines[static_cast<std::size_t>(next_token.line - 1)];
+    const std::string_view at = line_text.substr(std::min(static_cast<std::size_t>(std::max(next_token.column - 1, 0)), line_text.size()));
+    for (const std::string_view spelling : {"~", "null", "Null", "NULL"}) {
+        if (at.starts_with(spelling)) return next_token;
+    }
+    // Between the item's indicator and the next token there are only spaces,
+    // line breaks and comments: walk back over them.
+    std::size_t limit = static_cast<std::size_t>(std::max(next_token.column - 1, 0));
+    for (int line = next_token.line; line >= 1; --line) {
+        std::string_view part = lines[static_cast<std::size_t>(line - 1)];
+        part = part.substr(0, std::min(limit, part.size()));
+        for (std::size_t i = 0; i < part.size(); ++i) {
+            if (part[i] == '#' && (i == 0 || part[i - 1] == ' ' || part[i - 1] == '\t')) {
+                part = part.substr(0, i);
+                break;
+            }
+        }
+        while (!part.empty() && (part.back() == ' ' || part.back() == '\t' || part.back() == '\r')) part.remove_suffix(1);
+        if (!part.empty()) {
+            const char indicator = part.back();
+            if (indicator == '-' || indicator == ',' || indicator == '[') return {line, static_cast<int>(part.size())};
+            return fallback;
+        }
+        limit = std::string_view::npos;
+    }
+    return fallback;
+}
 
 void Reader::error(Pos pos, std::string message) {
     if (diagnostics_.size() >= max_diagnostics) {
@@ -175,8 +178,8 @@ void walk_pairs(Reader& reader, const Entry& map, std::string_view duplicate_wha
             continue;
         }
         Entry entry = make_entry(key, pair.second, map.pos);
-        if (!is_valid_utf8(entry.key)) {
-            reader.error(entry.key_pos, "this key is not valid UTF-8 text");
+        if (std::string problem = text_problem("this key", entry.key); !problem.empty()) {
+            reader.error(entry.key_pos, std::move(problem));
             continue;
         }
         auto [previous, inserted] = seen.emplace(entry.key, entry.key_pos);
@@ -237,6 +240,12 @@ bool for_each_entry(Reader& reader, const Entry& map, std::string_view key_what,
                     const std::function<void(const Entry&)>& read) {
     if (!expect_map(reader, map)) return false;
     walk_pairs(reader, map, key_what, [&](const Entry& entry) {
+        // The keys are names (topics): the rules of read_name, as for a
+        // `topic:` value, so `"": [...]` is refused like `topic: ""`.
+        if (std::string problem = name_problem("a " + std::string(key_what) + " name", entry.key); !problem.empty()) {
+            reader.error(entry.key_pos, std::move(problem));
+            return;
+        }
         if (reader.charge(entry.key_pos, 1, entry.key.size())) read(entry);
     });
     return true;
@@ -251,7 +260,7 @@ bool for_each_item(Reader& reader, const Entry& list, std::string_view item_labe
     for (const YAML::Node& item : list.value) {
         Entry entry;
         entry.value = item;
-        entry.pos = item.IsNull() ? list.pos : node_pos(item, list.pos);
+        entry.pos = item.IsNull() ? reader.empty_item_pos(mark_pos(item.Mark()), list.pos) : node_pos(item, list.pos);
         entry.key_pos = entry.pos;
         entry.key = list.key;
         entry.label = std::string(item_label);
@@ -267,8 +276,8 @@ std::optional<std::string> read_string(Reader& reader, const Entry& entry) {
         return std::nullopt;
     }
     const std::string& text = entry.value.Scalar();
-    if (!is_valid_utf8(text)) {
-        reader.error(entry.pos, entry.label + " is not valid UTF-8 text");
+    if (std::string problem = text_problem(entry.label, text); !problem.empty()) {
+        reader.error(entry.pos, std::move(problem));
         return std::nullopt;
     }
     if (!reader.charge(entry.pos, 0, text.size())) return std::nullopt;
@@ -277,29 +286,18 @@ std::optional<std::string> read_string(Reader& reader, const Entry& entry) {
 
 std::optional<std::string> read_name(Reader& reader, const Entry& entry) {
     auto name = read_string(reader, entry);
-    if (name && name->empty()) {
-        reader.error(entry.pos, entry.label + " must not be empty");
+    if (!name) return std::nullopt;
+    if (std::string problem = name_problem(entry.label, *name); !problem.empty()) {
+        reader.error(entry.pos, std::move(problem));
         return std::nullopt;
     }
     return name;
 }
 
 std::optional<std::uint64_t> read_integer(Reader& reader, const Entry& entry, std::uint64_t min, std::uint64_t max) {
-    auto fail = [&] {
-        reader.error(entry.pos, entry.label + " must be an integer from " + std::to_string(min) + " to " +
-                                    std::to_string(max) + ", got " + describe(entry.value));
-        return std::nullopt;
-    };
-    if (!entry.value.IsScalar()) return fail();
-    const std::string& text = entry.value.Scalar();
-    // Digits only: no sign, no exponent, no "0x"; from_chars alone would
-    // accept a prefix ("12abc") and its own idea of what an integer is.
-    if (text.empty() || !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-        return fail();
-    }
-    std::uint64_t value = 0;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec != std::errc{} || end != text.data() + text.size() || value < min || value > max) return fail();
+    std::optional<std::uint64_t> value;
+    if (entry.value.IsScalar()) value = parse_integer(entry.value.Scalar(), min, max);
+    if (!value) reader.error(entry.pos, integer_problem(entry.label, describe(entry.value), min, max));
     return value;
 }
 

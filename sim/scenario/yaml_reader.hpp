@@ -8,7 +8,8 @@
 //   Mark() throws in yaml-cpp 0.7; mappings are always iterated instead;
 // - a position comes from the node when it has one, else from a fallback
 //   (the parent); an empty value's mark points at the next token, possibly
-//   lines below, so empty values are reported at their key;
+//   lines below, so empty values are reported at their key, and empty list
+//   items at their '-' (Reader::empty_item_pos);
 // - only descend into structure the schema expects: yaml-cpp can build
 //   cyclic nodes from aliases (`&a [*a]`), and a schema-bounded walk cannot
 //   loop on them.
@@ -45,12 +46,20 @@ Pos node_pos(const YAML::Node& node, Pos fallback);
 // Collects diagnostics and bounds the work a hostile file can cause.
 class Reader {
 public:
-    explicit Reader(std::string file);
+    // `text`: the scenario text being read (it must outlive the reader), to
+    // place what yaml-cpp gives no position of its own.
+    Reader(std::string file, std::string_view text);
 
     const std::string& file() const { return file_; }
     void error(Pos pos, std::string message);
     bool has_errors() const { return !diagnostics_.empty(); }
     SourcePos source_pos(Pos pos) const { return {file_, pos.line, pos.column}; }
+
+    // The position of an empty list item (`-` with nothing after it), whose
+    // yaml-cpp mark is the next token's, possibly lines below: the '-' (or
+    // the ',' or '[' of a flow list) before `next_token`, found in the text;
+    // `fallback` when there is none.
+    Pos empty_item_pos(Pos next_token, Pos fallback) const;
 
     // Charges `items` list entries and `bytes` of copied text against a budget
     // (aliases let a short file describe a huge scenario). False, with one
@@ -63,6 +72,7 @@ public:
 
 private:
     std::string file_;
+    std::string_view text_;
     std::vector<Diagnostic> diagnostics_;
     bool truncated_ = false;
     std::size_t items_left_;
@@ -111,8 +121,8 @@ struct MappingRead {
 // messages: "broker" -> "unknown key 'x' in the broker".
 MappingRead read_mapping(Reader& reader, const Entry& map, std::string_view what, std::span<const KeyRule> rules);
 
-// Reads a mapping with free-form keys (topic names): type, string keys and
-// duplicates are checked; `read` gets each entry in order. `key_what` names
+// Reads a mapping with free-form keys (topic names): type, string keys,
+// duplicates and the name rules (non-empty UTF-8, values.hpp) are checked; `read` gets each entry in order. `key_what` names
 // the keys: "topic" -> "duplicate topic 'x' (first given at line N)".
 bool for_each_entry(Reader& reader, const Entry& map, std::string_view key_what,
                     const std::function<void(const Entry&)>& read);

@@ -89,7 +89,7 @@ TEST_CASE("the text report: PASS/FAIL with file:line, expected/actual/hint, scor
 }
 
 TEST_CASE("JUnit XML: one testsuite per scenario, one testcase per check, escaped", "[check][report]") {
-    CHECK(xml_escape("a<b>&\"c'\x01\td") == "a&lt;b&gt;&amp;&quot;c&apos;\xEF\xBF\xBD\td");
+    CHECK(xml_text("a<b>&\"c'\x01\td") == "a&lt;b&gt;&amp;&quot;c&apos;\xEF\xBF\xBD\td");
     CHECK(junit_xml({two_entry_report()}) ==
           "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
           "<testsuites name=\"kafkasim check\" tests=\"2\" failures=\"1\" errors=\"0\" skipped=\"0\">\n"

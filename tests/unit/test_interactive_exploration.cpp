@@ -258,7 +258,7 @@ TEST_CASE("script errors name the line", "[interactive][script]") {
     parse_script("at 1ms publish p9 t m\nat soon session c1\nfly\nat 1ms publish p1 \"open\n", "s.txt", base(), errors);
     REQUIRE(errors.size() == 4);
     CHECK(errors[0] == "s.txt:1: error: no producer named 'p9'");
-    CHECK(errors[1].rfind("s.txt:2: error: 'soon' is not a duration", 0) == 0);
+    CHECK(errors[1].rfind("s.txt:2: error: invalid duration for 'at': 'soon' is not a duration", 0) == 0);
     CHECK(errors[2].rfind("s.txt:3: error: unknown command 'fly'", 0) == 0);
     CHECK(errors[3] == "s.txt:4: error: unterminated quote");
 }

@@ -50,8 +50,9 @@ TEST_CASE("YAML syntax errors use the parser's position", "[loader][errors]") {
     CHECK(errors_of("brokers:\n  - name: b1\n  topics: x\n") ==
           Lines{"t.yaml:3:3: error: invalid YAML: end of map not found (check the indentation, and quote values "
                 "that contain ': ')"});
+    // At the end of the input: the end of the last line, not the line after it.
     CHECK(errors_of("brokers: [b1, b2\n") ==
-          Lines{"t.yaml:2:1: error: invalid YAML: end of sequence flow not found (a '[' or '{' is not closed)"});
+          Lines{"t.yaml:1:17: error: invalid YAML: end of sequence flow not found (a '[' or '{' is not closed)"});
     CHECK(errors_of("brokers:\n\t- name: b1\n") ==
           Lines{"t.yaml:2:2: error: invalid YAML: illegal block entry (YAML does not allow tabs for indentation: use "
                 "spaces)"});

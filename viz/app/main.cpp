@@ -20,6 +20,7 @@
 #include <time.h>
 
 #include "app/gl_window.hpp"
+#include "check/load_checked.hpp"
 #include "core/recorded_run.hpp"
 #include "interactive/exploration.hpp"
 #include "interactive/script.hpp"
@@ -27,6 +28,7 @@
 #include "model/viz_options.hpp"
 #include "report/outputs.hpp"
 #include "scenario/load.hpp"
+#include "text/utf8_text.hpp"
 #include "ui/app.hpp"
 #include "ui/glyphs.hpp"
 #include "ui/script_driver.hpp"
@@ -186,14 +188,14 @@ int run_script(GlWindow& window, VizApp& app, ScriptDriver& driver, std::size_t 
 std::optional<std::vector<interactive::ScriptCommand>> read_script(const std::string& path, const ScenarioSpec& spec) {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-        std::cerr << path << ": error: cannot open the script\n";
+        std::cerr << terminal_text(path) << ": error: cannot open the script\n";
         return std::nullopt;
     }
     std::ostringstream text;
     text << in.rdbuf();
     std::vector<std::string> errors;
     std::vector<interactive::ScriptCommand> commands = interactive::parse_script(text.str(), path, spec, errors);
-    for (const std::string& error : errors) std::cerr << error << "\n";
+    for (const std::string& error : errors) std::cerr << terminal_text(error) << "\n";
     if (!errors.empty()) return std::nullopt;
     return commands;
 }
@@ -235,12 +237,13 @@ int main(int argc, char** argv) {
         return exit_ok;
     }
     if (!parse.options) {
-        std::cerr << "kafkasim-viz: error: " << parse.error << " (see kafkasim-viz --help)\n";
+        std::cerr << "kafkasim-viz: error: " << terminal_text(parse.error) << " (see kafkasim-viz --help)\n";
         return exit_bad_input;
     }
     const VizOptions& options = *parse.options;
 
-    LoadResult loaded = options.scenario.empty() ? load_default_scenario() : load_scenario_file(options.scenario);
+    // The front door every program shares: the loader plus the stat-path checks.
+    LoadResult loaded = load_checked_scenario(options.scenario);
     if (!loaded.spec) {
         for (const Diagnostic& diagnostic : loaded.errors) std::cerr << format_diagnostic(diagnostic) << "\n";
         return exit_bad_input;

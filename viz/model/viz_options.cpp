@@ -3,8 +3,11 @@
 
 #include <boost/program_options.hpp>
 #include <charconv>
+#include <limits>
+#include <optional>
 #include <sstream>
 
+#include "cli/numeric_option.hpp"
 #include "scenario/duration.hpp"
 
 namespace po = boost::program_options;
@@ -13,14 +16,16 @@ namespace kafkasim::viz {
 
 namespace {
 
+constexpr std::uint64_t cli_any = std::numeric_limits<std::uint64_t>::max();
+
 struct RawOptions {
     std::string scenario;
     std::string screenshot;
     std::string at;
     std::string size = "1600x900";
     std::string speed;
-    std::uint64_t seed = 0;
-    std::uint64_t event = 0;
+    std::optional<std::uint64_t> seed;
+    std::optional<std::uint64_t> event;
     std::uint64_t bench_frames = 0;
     std::uint64_t max_events = VizOptions{}.max_events;
     std::string script;
@@ -37,15 +42,15 @@ po::options_description visible_options(RawOptions& raw) {
         "Options");
     description.add_options()
         ("help,h", "show this help")
-        ("seed", po::value(&raw.seed), "override the scenario's seed")
+        ("seed", cli::integer_option("--seed", raw.seed, 0, cli_any), "override the scenario's seed")
         ("screenshot", po::value(&raw.screenshot), "render the window once, write it to FILE.png and exit 0")
         ("at", po::value(&raw.at), "show the run at this simulated time (e.g. 2.5ms)")
-        ("event", po::value(&raw.event), "show the run after N events (0: the initial state; default for --screenshot: the end)")
+        ("event", cli::integer_option("--event", raw.event, 0, cli_any), "show the run after N events (0: the initial state; default for --screenshot: the end)")
         ("size", po::value(&raw.size), "window size WxH (default 1600x900)")
         ("speed", po::value(&raw.speed), "simulated time per second of playback (e.g. 2ms; default: one network hop in ~0.8s)")
         ("play", po::bool_switch(&raw.play), "start playing")
-        ("bench-frames", po::value(&raw.bench_frames), "play N frames without vsync, print the frame times and exit")
-        ("max-events", po::value(&raw.max_events), "stop a runaway scenario after this many events")
+        ("bench-frames", cli::integer_option("--bench-frames", raw.bench_frames, 1, cli_any), "play N frames without vsync, print the frame times and exit")
+        ("max-events", cli::integer_option("--max-events", raw.max_events, 1, cli_any), "stop a runaway scenario after this many events")
         ("script", po::value(&raw.script), "perform the interactive script FILE through the panels (simulated mouse and keys), "
                                            "print the run's fingerprint and exit 0; with --screenshot, picture the end")
         ("view-only", po::bool_switch(&raw.view_only), "play the scenario back only, without the Interactive window");
@@ -93,7 +98,7 @@ VizParse parse_viz_options(const std::vector<std::string>& args) {
     }
     VizOptions options;
     options.scenario = raw.scenario;
-    if (values.count("seed")) options.seed = raw.seed;
+    options.seed = raw.seed;
     options.screenshot_path = raw.screenshot;
     if (values.count("screenshot") && raw.screenshot.empty()) {
         result.error = "--screenshot needs a file name";
@@ -111,7 +116,7 @@ VizParse parse_viz_options(const std::vector<std::string>& args) {
         }
         options.at_ns = *at.value;
     }
-    if (values.count("event")) options.event = raw.event;
+    options.event = raw.event;
     if (!parse_size(raw.size, options.width, options.height)) {
         result.error = "--size: expected WxH between 320x240 and 8192x8192, e.g. 1600x900; got '" + raw.size + "'";
         return result;
@@ -127,10 +132,6 @@ VizParse parse_viz_options(const std::vector<std::string>& args) {
     }
     options.play = raw.play;
     options.bench_frames = raw.bench_frames;
-    if (raw.max_events == 0) {
-        result.error = "--max-events must be at least 1";
-        return result;
-    }
     options.max_events = raw.max_events;
     if (values.count("script") && raw.script.empty()) {
         result.error = "--script needs a file name";

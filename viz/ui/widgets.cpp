@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "report/format.hpp"
+#include "text/utf8_text.hpp"
 #include "ui/glyphs.hpp"
 #include "ui/theme.hpp"
 
@@ -87,10 +88,8 @@ std::string fit_text(std::string_view text, float width) {
             high = middle - 1;
         }
     }
-    std::size_t length = low;
     // Do not cut a UTF-8 sequence in half.
-    while (length > 0 && (static_cast<unsigned char>(label[length]) & 0xC0) == 0x80) --length;
-    return std::string(label.substr(0, length)) + ellipsis;
+    return std::string(label.substr(0, utf8_prefix_bytes(label, low))) + ellipsis;
 }
 
 void text_fitted(ImU32 colour, std::string_view label, float width) {
