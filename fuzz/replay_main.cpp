@@ -21,8 +21,11 @@ int main(int argc, char** argv) {
             for (const auto& entry : std::filesystem::recursive_directory_iterator(path)) {
                 if (entry.is_regular_file()) files.push_back(entry.path());
             }
-        } else {
+        } else if (std::filesystem::is_regular_file(path)) {
             files.push_back(path);
+        } else {
+            std::fprintf(stderr, "%s: no such file or directory\n", argv[i]);
+            return 2;
         }
     }
     std::sort(files.begin(), files.end());  // a stable order for the log

@@ -151,8 +151,7 @@ int check_command(const std::vector<std::string>& args, Streams io) {
         record_options.keep_snapshots = !options.golden.empty() && !options.update_golden;
         const RecordedRun run(std::move(*spec), record_options);
         if (const std::optional<std::string> error = stop_error(run)) {
-            const std::string message = path + ": error: " + *error + "
-";
+            const std::string message = path + ": error: " + *error + "\n";
             io.err << terminal_lines(message);
             bad_input = true;
             reports.push_back(error_report(path, message));

@@ -296,6 +296,7 @@ std::uint64_t Simulation::state_hash() const {
             h.word(view.holder);
             h.word(view.queue_length);
             h.word(view.down);
+            h.word(view.refused);
         }
         h.word(consumer.received.size());
         for (const StringId topic : consumer.received) h.text(topic);

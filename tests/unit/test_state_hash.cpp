@@ -118,6 +118,10 @@ std::vector<Change> changes() {
         add(name + "serial", [c](Simulation& s) { Access::consumers(s)[c].next_serial += 1; return true; });
         add(name + "round robin", [c](Simulation& s) { Access::consumers(s)[c].round_robin_next += 1; return true; });
         add(name + "view of a broker", [c](Simulation& s) { Access::consumers(s)[c].views[1].queue_length += 1; return true; });
+        add(name + "view of a broker: refused", [c](Simulation& s) {
+            Access::consumers(s)[c].views[1].refused = !Access::consumers(s)[c].views[1].refused;
+            return true;
+        });
         add(name + "choice serial", [c](Simulation& s) { Access::consumers(s)[c].choice_serial += 1; return true; });
         add(name + "resent count", [c](Simulation& s) { Access::consumers(s)[c].stats.resent += 1; return true; });
         add(name + "last consumption's time", [c](Simulation& s) {

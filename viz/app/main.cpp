@@ -288,7 +288,7 @@ int main(int argc, char** argv) {
         // only app.run() is the run shown.
         const RecordedRun& run = options.view_only ? *recorded : exploration->run();
         // The run stays browsable up to where it stopped.
-        if (const std::optional<std::string> error = stop_error(run)) std::cerr << "kafkasim-viz: note: " << *error << "\n";
+        if (const std::optional<std::string> stop = stop_error(run)) std::cerr << "kafkasim-viz: note: " << terminal_text(*stop) << "\n";
     }
 
     const float font_px = font_size_for_display(static_cast<float>(options.height));
