@@ -177,13 +177,54 @@ constexpr std::size_t max_file_bytes = std::size_t{64} << 20;
 
 }  // namespace
 
+// YAML allows no C0 control character but tab, line feed and carriage
+// return (YAML 1.2, 5.1 "Character Set"), and yaml-cpp takes NUL bytes as a
+// sign of UTF-16 or UTF-32 and then reads the rest in that encoding, with
+// positions that point outside the file. So the text is checked first: each
+// line holding such a character gets one error at its first one (at most
+// `errors_max`), and yaml-cpp never sees the text. True when the text is clean.
+bool check_control_characters(scenario_detail::Reader& reader, const std::string& text) {
+    constexpr int errors_max = 20;
+    const bool utf16_bom = text.size() >= 2 && ((text[0] == '\xff' && text[1] == '\xfe') || (text[0] == '\xfe' && text[1] == '\xff'));
+    if (utf16_bom) {
+        reader.error({1, 1}, "the file is UTF-16 (it starts with a UTF-16 byte order mark): save it as UTF-8");
+        return false;
+    }
+    int errors = 0;
+    int line = 1;
+    int column = 1;
+    bool line_reported = false;
+    for (const char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte == '\n') {
+            ++line;
+            column = 1;
+            line_reported = false;
+            continue;
+        }
+        if ((byte < 0x20 && byte != '\t' && byte != '\r') || byte == 0x7f) {
+            if (!line_reported && errors < errors_max) {
+                char code[8];
+                std::snprintf(code, sizeof code, "U+%04X", byte);
+                reader.error({line, column}, std::string("control character ") + code +
+                                                 " is not allowed in a YAML file" +
+                                                 (byte == 0 ? " (is the file UTF-16? save it as UTF-8)" : ""));
+                ++errors;
+                line_reported = true;
+            }
+        }
+        ++column;
+    }
+    return errors == 0;
+}
+
 LoadResult load_scenario_text(const std::string& yaml_text, const std::string& file_name) {
     using namespace scenario_detail;
     Reader reader(file_name, yaml_text);
     Draft draft;
     draft.spec.file = file_name;
     try {
-        read_documents(reader, yaml_text, draft);
+        if (check_control_characters(reader, yaml_text)) read_documents(reader, yaml_text, draft);
     } catch (const YAML::DeepRecursion& e) {
         // Its own message is "bad file", which sends people looking in the wrong place.
         const std::size_t offset = e.mark.pos < 0 ? yaml_text.size() : static_cast<std::size_t>(e.mark.pos);
