@@ -12,6 +12,7 @@
 #include "fault_builders.hpp"
 #include "scenario/load.hpp"
 #include "scenario_builders.hpp"
+#include "scenario_files.hpp"
 
 #ifndef KAFKASIM_SOURCE_DIR
 #error "the tests' CMake defines KAFKASIM_SOURCE_DIR as the repository root"
@@ -31,20 +32,10 @@ std::uint64_t run_checked(const ScenarioSpec& spec, std::uint64_t max_events) {
     return simulation.events_processed();
 }
 
-std::vector<std::string> scenario_files() {
-    std::vector<std::string> files;
-    for (const char* dir : {"/configs", "/tests/scenarios"}) {
-        for (const auto& entry : std::filesystem::directory_iterator(std::string(KAFKASIM_SOURCE_DIR) + dir)) {
-            if (entry.path().extension() == ".yaml") files.push_back(entry.path().string());
-        }
-    }
-    return files;
-}
-
 }  // namespace
 
 TEST_CASE("every scenario keeps the model's invariants at every event", "[invariants]") {
-    const std::vector<std::string> files = scenario_files();
+    const std::vector<std::string> files = scenario_files({"configs", "tests/scenarios"});
     REQUIRE(files.size() >= 10);
     for (const std::string& file : files) {
         LoadResult loaded = load_scenario_file(file);

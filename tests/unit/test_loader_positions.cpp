@@ -6,6 +6,7 @@
 #include "check/load_checked.hpp"
 #include "core/prng.hpp"
 #include "text/utf8_text.hpp"
+#include "scenario_files.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -47,14 +48,11 @@ std::string position_problem(const std::string& text, const std::vector<Diagnost
 
 std::vector<std::string> example_texts() {
     std::vector<std::string> texts;
-    for (const char* directory : {"/configs", "/tests/scenarios", "/tests/scenarios/bad", "/tests/scenarios/fail"}) {
-        for (const auto& entry : std::filesystem::directory_iterator(std::string(KAFKASIM_SOURCE_DIR) + directory)) {
-            if (entry.path().extension() != ".yaml") continue;
-            std::ifstream in(entry.path(), std::ios::binary);
-            std::ostringstream text;
-            text << in.rdbuf();
-            texts.push_back(text.str());
-        }
+    for (const std::string& file : kafkasim::testing::scenario_files({"configs", "tests/scenarios", "tests/scenarios/bad", "tests/scenarios/fail"})) {
+        std::ifstream in(file, std::ios::binary);
+        std::ostringstream text;
+        text << in.rdbuf();
+        texts.push_back(text.str());
     }
     return texts;
 }

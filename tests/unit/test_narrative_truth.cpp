@@ -17,6 +17,7 @@
 
 #include "core/recorder.hpp"
 #include "reply_error_cases.hpp"
+#include "scenario_files.hpp"
 #include "report/format.hpp"
 #include "report/outputs.hpp"
 #include "scenario/load.hpp"
@@ -149,18 +150,7 @@ void walk(const ScenarioSpec& spec, Coverage& coverage) {
     REQUIRE(bound > 0);
 }
 
-std::vector<std::string> shipped_scenarios() {
-    namespace fs = std::filesystem;
-    std::vector<std::string> files;
-    const std::string root = KAFKASIM_SOURCE_DIR;
-    for (const std::string dir : {"/configs", "/tests/scenarios", "/tests/scenarios/fail"}) {
-        for (const auto& entry : fs::directory_iterator(root + dir)) {
-            if (entry.path().extension() == ".yaml") files.push_back(entry.path().string());
-        }
-    }
-    std::sort(files.begin(), files.end());
-    return files;
-}
+std::vector<std::string> shipped_scenarios() { return scenario_files({"configs", "tests/scenarios", "tests/scenarios/fail"}); }
 
 // Scenarios for what the shipped ones may not show: no-op faults, a person's
 // pick and a person's "use policy", queued sessions, retries and timeouts,

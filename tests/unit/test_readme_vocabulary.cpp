@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "reply_error_cases.hpp"
+#include "scenario_files.hpp"
 #include "report/outputs.hpp"
 #include "scenario/load.hpp"
 
@@ -61,17 +62,13 @@ TEST_CASE("the README names every record kind, trace field, reason and error", "
     }
 
     std::set<std::string> keys;
-    namespace fs = std::filesystem;
-    for (const std::string dir : {"/configs", "/tests/scenarios"}) {
-        for (const auto& entry : fs::directory_iterator(std::string(KAFKASIM_SOURCE_DIR) + dir)) {
-            if (entry.path().extension() != ".yaml") continue;
-            LoadResult loaded = load_scenario_file(entry.path().string());
-            REQUIRE(loaded.spec);
-            const RecordedRun run(*loaded.spec, records_only());
-            std::ostringstream trace;
-            write_trace(run, &trace);
-            collect_keys(trace.str(), keys);
-        }
+    for (const std::string& file : scenario_files({"configs", "tests/scenarios"})) {
+        LoadResult loaded = load_scenario_file(file);
+        REQUIRE(loaded.spec);
+        const RecordedRun run(*loaded.spec, records_only());
+        std::ostringstream trace;
+        write_trace(run, &trace);
+        collect_keys(trace.str(), keys);
     }
     for (const ErrorCase& error_case : reply_error_cases()) {
         const RecordedRun run(error_case.spec, records_only());

@@ -2,6 +2,7 @@
 // saved text is a fixed point, and every field is written, so equal text
 // means equal specs) and a run with the same trace fingerprint, for every
 // shipped config and for a hand-built scenario that uses every key.
+#include "scenario_files.hpp"
 #include "report/outputs.hpp"
 #include "scenario/load.hpp"
 #include "scenario/save.hpp"
@@ -53,12 +54,10 @@ const std::vector<std::string> awkward_texts = {
 }  // namespace
 
 TEST_CASE("every shipped config survives load -> save -> load", "[save]") {
-    const std::filesystem::path configs = std::filesystem::path(KAFKASIM_SOURCE_DIR) / "configs";
     std::size_t count = 0;
-    for (const auto& entry : std::filesystem::directory_iterator(configs)) {
-        if (entry.path().extension() != ".yaml") continue;
-        INFO(entry.path().string());
-        LoadResult result = load_scenario_file(entry.path().string());
+    for (const std::string& file : kafkasim::testing::scenario_files({"configs"})) {
+        INFO(file);
+        LoadResult result = load_scenario_file(file);
         for (const Diagnostic& d : result.errors) UNSCOPED_INFO(format_diagnostic(d));
         REQUIRE(result.spec);
         check_round_trip(*result.spec);
