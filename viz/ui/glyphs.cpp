@@ -66,9 +66,11 @@ std::vector<char32_t> code_points(std::string_view utf8) {
 void add_code_points(std::vector<char32_t>& sorted, std::string_view text) {
     // Fast path: printable ASCII is always loaded.
     if (std::all_of(text.begin(), text.end(), [](char c) { return c >= 0x20 && c < 0x7F; })) return;
-    const std::vector<char32_t> found = code_points(text);
+    std::vector<char32_t> unique = code_points(text);
+    // Control characters get no glyph: display_text shows them as U+FFFD (a
+    // glyph for U+0000 would end ImGui's zero-terminated range list).
+    std::erase_if(unique, is_control);
     std::vector<char32_t> merged;
-    std::vector<char32_t> unique(found);
     std::sort(unique.begin(), unique.end());
     unique.erase(std::unique(unique.begin(), unique.end()), unique.end());
     std::set_union(sorted.begin(), sorted.end(), unique.begin(), unique.end(), std::back_inserter(merged));
@@ -140,8 +142,18 @@ bool FontCoverage::has(char32_t code_point) const {
 const Placeholders& placeholders() { return current_placeholders(); }
 void set_placeholders(Placeholders placeholders) { current_placeholders() = std::move(placeholders); }
 
+bool is_control(char32_t code_point) {
+    return (code_point < 0x20 && code_point != '\n' && code_point != '\t') || (code_point >= 0x7F && code_point <= 0x9F);
+}
+
 bool needs_display_text(std::string_view utf8) {
-    return std::any_of(utf8.begin(), utf8.end(), [](char c) { return static_cast<unsigned char>(c) >= 0xF0; });
+    for (std::size_t i = 0; i < utf8.size(); ++i) {
+        const auto byte = static_cast<unsigned char>(utf8[i]);
+        if (byte >= 0xF0 || (byte < 0x20 && byte != '\n' && byte != '\t') || byte == 0x7F) return true;
+        // C1 controls: C2 80..C2 9F.
+        if (byte == 0xC2 && i + 1 < utf8.size() && static_cast<unsigned char>(utf8[i + 1]) <= 0x9F) return true;
+    }
+    return false;
 }
 
 std::string display_text(std::string_view utf8) {
@@ -151,7 +163,9 @@ std::string display_text(std::string_view utf8) {
     shown.reserve(utf8.size());
     for (const char32_t code_point : code_points(utf8)) {
         char32_t out = code_point;
-        if (code_point > 0xFFFF) {
+        if (is_control(code_point)) {
+            out = 0xFFFD;
+        } else if (code_point > 0xFFFF) {
             const auto it = std::lower_bound(astral.begin(), astral.end(), code_point);
             out = it != astral.end() && *it == code_point
                       ? Placeholders::private_use_first + static_cast<char32_t>(it - astral.begin())

@@ -73,8 +73,12 @@ void set_placeholders(Placeholders placeholders);
 // its private-use stand-in (one with a box; U+FFFD when there are too many).
 // Returns the text unchanged (no copy beyond the return) when there is none.
 std::string display_text(std::string_view utf8);
-// True when `utf8` needs display_text() (it has a 4-byte sequence).
+// True when `utf8` needs display_text(): it has a 4-byte sequence or a
+// control character.
 bool needs_display_text(std::string_view utf8);
+// C0 controls but '\n' and '\t', DEL and the C1 controls: they get no glyph,
+// and display_text() shows each as U+FFFD (visible, never a bare '?').
+bool is_control(char32_t code_point);
 
 // Reserves a box glyph for `shown_as` (drawing `code_point`'s number) in
 // `font`, before the atlas is built; fill_placeholder_boxes draws them after.
