@@ -237,7 +237,8 @@ struct Message {
 enum class RunStatus : std::uint8_t { finished, until_reached, event_limit, time_limit };
 
 // The event whose handler tried to schedule past time_max_ns: its number
-// (1-based, as "event N" in messages and the trace's event index + 1), the
+// (counted from 1: the trace's "event" index + 1; messages print the
+// trace's index), the
 // actor that handled it (no_actor for faults) and what it recorded.
 struct TimeLimitHit {
     std::uint64_t event = 0;

@@ -9,8 +9,8 @@ namespace kafkasim {
 
 namespace {
 
-// The first event (1-based) of the final run of events that all happened at
-// the final time.
+// The first event (counted from 1) of the final run of events that all
+// happened at the final time.
 std::size_t first_event_at_final_time(const RecordLog& records) {
     std::size_t first = records.size();
     while (first > 1 && records[first - 2].time_ns == records.back().time_ns) --first;
@@ -19,11 +19,13 @@ std::size_t first_event_at_final_time(const RecordLog& records) {
 
 }  // namespace
 
+// Events are named by the trace's numbers ("event": 0 is the first), so a
+// user can look the event up in `--trace` and `check` output.
 std::optional<std::string> stop_error(const RecordedRun& run) {
     const Simulation& state = run.final_state();
     if (run.status() == RunStatus::time_limit) {
         const TimeLimitHit& hit = *state.time_limit_hit();
-        return "simulated time would pass " + std::string(time_max_words) + " at event " + std::to_string(hit.event) + " (" +
+        return "simulated time would pass " + std::string(time_max_words) + " at event " + std::to_string(hit.event - 1) + " (" +
                std::string(state.actor_name(hit.actor)) + ", " + std::string(record_kind_name(hit.kind)) +
                "): the largest time is " + format_duration_ns(time_max_ns) + "; shorten the scenario's times";
     }
@@ -37,8 +39,8 @@ std::optional<std::string> stop_error(const RecordedRun& run) {
     // final instant. More events would not bring `until` closer.
     const std::size_t first = first_event_at_final_time(run.records());
     if (run.event_count() > 1 && first <= run.event_count() / 2) {
-        return where + ": simulated time does not advance (events " + std::to_string(first) + " to " +
-               std::to_string(run.event_count()) + " all happened at " + format_duration_ns(state.now_ns()) +
+        return where + ": simulated time does not advance (events " + std::to_string(first - 1) + " to " +
+               std::to_string(run.event_count() - 1) + " all happened at " + format_duration_ns(state.now_ns()) +
                "): look for a loop of zero-time steps (zero latency, service and retry_after)";
     }
     return where + "; raise --max-events";
