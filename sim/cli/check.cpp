@@ -39,7 +39,7 @@ po::options_description check_options_description(CheckOptions& options) {
     description.add_options()
         ("help,h", "show this help")
         ("seed", integer_option("--seed", options.seed, 0, seed_max), "override every scenario's seed")
-        ("junit", po::value(&options.junit)->value_name("FILE.xml"), "write JUnit XML to FILE (one testsuite per scenario)")
+        ("junit", po::value(&options.junit)->value_name("FILE.xml"), "write JUnit XML to FILE (one testsuite per scenario; '-': stdout, and no text report)")
         ("json", po::value(&options.json)->value_name("FILE"), "write the results as JSON to FILE ('-': stdout, and no text report)")
         ("golden", po::value(&options.golden)->value_name("DIR"), "compare each trace with DIR/<scenario file stem>.jsonl")
         ("update-golden", po::bool_switch(&options.update_golden), "write the golden traces instead of comparing them")
@@ -129,8 +129,11 @@ int check_command(const std::vector<std::string>& args, Streams io) {
         if (error) return usage_error("cannot create " + options.golden + ": " + error.message());
     }
 
+    // "-": the report on stdout (one of them at most), and no text report.
     const bool json_to_stdout = options.json == "-";
-    const bool text = !json_to_stdout;
+    const bool junit_to_stdout = options.junit == "-";
+    if (json_to_stdout && junit_to_stdout) return usage_error("--json - and --junit - would mix on stdout: send one of them to a file");
+    const bool text = !json_to_stdout && !junit_to_stdout;
     bool bad_input = false;
     std::vector<ScenarioReport> reports;
     for (const std::string& path : options.scenarios) {
@@ -178,7 +181,9 @@ int check_command(const std::vector<std::string>& args, Streams io) {
     }
     if (text) write_totals(reports, io.out);
 
-    if (!options.junit.empty() && !write_file(options.junit, junit_xml(reports))) {
+    if (junit_to_stdout) {
+        io.out << junit_xml(reports);
+    } else if (!options.junit.empty() && !write_file(options.junit, junit_xml(reports))) {
         io.err << "kafkasim check: error: cannot write " << terminal_text(options.junit) << "\n";
         bad_input = true;
     }

@@ -57,6 +57,11 @@ int run_command(const std::vector<std::string>& args, Streams io) {
         io.err << "kafkasim run: error: -v (narrate every event) and -q (print nothing but errors) conflict: give one\n";
         return exit_bad_input;
     }
+    if (options.verbose && (options.trace == "-" || options.stats_json == "-")) {
+        io.err << "kafkasim run: error: -v narrates on stdout, where " << (options.trace == "-" ? "--trace -" : "--stats-json -")
+               << " writes: send that to a file to narrate too\n";
+        return exit_bad_input;
+    }
     if (options.trace == "-" && options.stats_json == "-") {
         io.err << "kafkasim run: error: --trace - and --stats-json - would mix on stdout: send one of them to a file\n";
         return exit_bad_input;
