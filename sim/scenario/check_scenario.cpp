@@ -36,6 +36,13 @@ void check_unique_names(Reader& reader, const ScenarioSpec& spec) {
     });
     std::map<std::string_view, const NamedActor*> first;
     for (const NamedActor& actor : actors) {
+        // Links ("A->B", "A<->B") and partition groups ("a,b" in scripts) are
+        // written with these characters: a name holding one could be read as two.
+        if (const std::size_t at = actor.name.find_first_of(",<>"); at != std::string_view::npos) {
+            reader.error(actor.pos, std::string(actor.kind) + " name " + quote_for_message(actor.name) + " contains '" +
+                                        actor.name[at] + "': names cannot hold ',', '<' or '>', which write links (A->B, A<->B) "
+                                        "and partition groups (b1,p1)");
+        }
         auto [found, inserted] = first.emplace(actor.name, &actor);
         if (inserted) continue;
         const NamedActor& earlier = *found->second;
