@@ -4,7 +4,7 @@
 // which the run continues identically (the viz seeks that way).
 //
 // Invariants (check_invariants() asserts them; after every event in builds
-// with KAFKASIM_CHECK_INVARIANTS):
+// with KAFKASIM_CHECK_INVARIANTS, every few events on a large state):
 // - events run in (time, insertion sequence) order; time never decreases,
 //   and no pending event is earlier than now;
 // - every time is in [0, time_max_ns]: a step that would schedule past the
