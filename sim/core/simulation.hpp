@@ -259,6 +259,10 @@ public:
     // Processes the next event. False when none is left, the next one is
     // past `until`, or an earlier event hit the end of time (time_limit_hit).
     bool step();
+    // The Record of the last processed event (after step() returned true),
+    // whether or not a Recorder keeps it: streaming observers read it here.
+    // Valid until the next step(); not meaningful before the first one.
+    const Record& last_record() const { return recorder_ ? *current_record_ : scratch_record_; }
     // Steps until done or `max_events` processed in total.
     RunStatus run(std::uint64_t max_events);
 
