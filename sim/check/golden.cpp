@@ -43,7 +43,7 @@ std::vector<std::size_t> brokers_involved(const RecordedRun& run, std::size_t ev
     std::vector<bool> involved(names.brokers().size(), false);
     if (event < run.records().size()) {
         const Record& record = run.records()[event];
-        for (const ActorId actor : {record.source, record.target}) {
+        for (const ActorId actor : {ActorId{record.source}, ActorId{record.target}}) {  // (Record packs them in bit-fields)
             if (actor != no_actor && names.is_broker(actor)) involved[actor] = true;
         }
     }
