@@ -1,0 +1,18 @@
+// Small text helpers the exports share: times in microseconds with the
+// nanoseconds kept, locale-free integers.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "core/time_math.hpp"
+
+namespace kafkasim {
+
+// `time_ns` in microseconds with exactly three decimals: 1234567 -> "1234.567"
+// (negative times do not occur in a run; they are written with a sign).
+void append_time_us(std::string& out, TimeNs time_ns);
+void append_unsigned(std::string& out, std::uint64_t value);
+void append_signed(std::string& out, std::int64_t value);
+
+}  // namespace kafkasim
