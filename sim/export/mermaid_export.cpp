@@ -115,6 +115,7 @@ bool MermaidExport::arrow(const Record& record, const Simulation& state) {
         label += (record.flags & record_flag::busy) ? ": busy" : ": idle";
         if (record.holder != no_actor) label += " (held by " + std::string(state.actor_name(record.holder)) + ")";
     }
+    if (kind == RecordKind::claim_reply && record.error == ErrorCode::none) label += ": granted";
     if ((kind == RecordKind::list_topics_reply || kind == RecordKind::get_topic_reply) && record.error == ErrorCode::none) {
         label += ": " + std::to_string(record.count);
     }
