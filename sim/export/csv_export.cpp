@@ -40,7 +40,8 @@ void CsvExport::begin(const Simulation& initial) {
     std::size_t column = 0;
     for (ActorId actor = 0; actor < initial.actor_count(); ++actor) {
         first_column_.push_back(column);
-        const std::string name(initial.actor_name(actor));
+        // Names are the user's: controls become U+FFFD (export_text.hpp).
+        const std::string name = printable_text(initial.actor_name(actor));
         auto add = [&](const auto& names) {
             for (const char* suffix : names) {
                 header += ',' + csv_field(name + "." + suffix);

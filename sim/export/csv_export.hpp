@@ -7,7 +7,8 @@
 // .operations, .sent, .acked, .failed, .timeouts, .resent; per consumer
 // .sessions_started, .sessions_completed, .sessions_refused,
 // .sessions_failed, .claims_refused, .attempts, .consumed, .timeouts,
-// .resent. With a window, only the rows inside it. At most rows_max rows:
+// .resent (names with controls or bytes that are not UTF-8 are shown with
+// U+FFFD, as everywhere text meets a program that reads it). With a window, only the rows inside it. At most rows_max rows:
 // beyond, the export stops and error() says so.
 #pragma once
 

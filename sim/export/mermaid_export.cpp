@@ -31,33 +31,18 @@ std::string quoted(const Simulation& state, StringId id) {
 }  // namespace
 
 std::string mermaid_text(std::string_view text) {
-    const std::string valid = valid_utf8(text);
+    const std::string shown = printable_text(text);
     std::string out;
-    out.reserve(valid.size());
-    for (std::size_t i = 0; i < valid.size();) {
-        const auto c = static_cast<unsigned char>(valid[i]);
-        if (c < 0x80) {
-            if (c < 0x20 || c == 0x7f) {
-                out += "\xef\xbf\xbd";  // U+FFFD
-            } else if (plain_ascii(c)) {
-                out += static_cast<char>(c);
-            } else {
-                out += '#';
-                append_unsigned(out, c);
-                out += ';';
-            }
-            ++i;
-            continue;
-        }
-        // A valid sequence (valid_utf8 made sure): its length from the lead byte.
-        const std::size_t length = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
-        // C1 controls (U+0080..U+009F) are two bytes, 0xC2 0x80..0x9F.
-        if (length == 2 && c == 0xc2 && static_cast<unsigned char>(valid[i + 1]) < 0xa0) {
-            out += "\xef\xbf\xbd";
+    out.reserve(shown.size());
+    for (const char byte : shown) {
+        const auto c = static_cast<unsigned char>(byte);
+        if (c >= 0x80 || plain_ascii(c)) {
+            out += byte;  // UTF-8 beyond ASCII, or safe ASCII
         } else {
-            out.append(valid, i, length);
+            out += '#';
+            append_unsigned(out, c);
+            out += ';';
         }
-        i += length;
     }
     if (out.empty()) out = "#32;";  // an empty label is a syntax error
     return out;

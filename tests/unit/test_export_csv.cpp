@@ -154,3 +154,19 @@ TEST_CASE("csv export: more rows than the limit is an error", "[export][csv]") {
     CHECK(!sink.error().empty());
     CHECK(sink.error().find("--sample") != std::string::npos);
 }
+
+TEST_CASE("csv export: names are quoted as RFC 4180 says, controls shown as U+FFFD", "[export][csv]") {
+    ScenarioSpec spec = base_scenario();
+    spec.brokers = {broker("b1")};
+    spec.producers = {producer("p,\"\x1b\xc2\x85\xff", {0})};
+    std::ostringstream out;
+    CsvExport sink(out, ExportSettings{});
+    StringTable strings;
+    Simulation state(spec, strings);
+    EventSink* sinks[] = {&sink};
+    stream_events(state, nullptr, 1000, sinks);
+    const std::string text = out.str();
+    const std::string name = "p,\"\"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd";
+    CHECK(text.find(",\"" + name + ".operations\",") != std::string::npos);
+    CHECK(text.find('\x1b') == std::string::npos);
+}
