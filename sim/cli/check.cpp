@@ -10,6 +10,8 @@
 #include "check/golden.hpp"
 #include "check/report.hpp"
 #include "cli/cli.hpp"
+#include "cli/export_options.hpp"
+#include "core/stream.hpp"
 #include "cli/numeric_option.hpp"
 #include "cli/parse.hpp"
 #include "core/recorded_run.hpp"
@@ -32,6 +34,7 @@ struct CheckOptions {
     bool update_golden = false;
     std::uint64_t max_events = RecordOptions{}.max_events;
     bool quiet = false;
+    ExportOptionValues exports;
 };
 
 po::options_description check_options_description(CheckOptions& options) {
@@ -45,6 +48,7 @@ po::options_description check_options_description(CheckOptions& options) {
         ("update-golden", po::bool_switch(&options.update_golden), "write the golden traces instead of comparing them")
         ("max-events", integer_option("--max-events", options.max_events, 1, events_max), "stop a runaway scenario after this many events")
         ("quiet,q", po::bool_switch(&options.quiet), "print only failures and the closing line");
+    add_export_options(description, options.exports);
     return description;
 }
 
@@ -133,7 +137,15 @@ int check_command(const std::vector<std::string>& args, Streams io) {
     const bool json_to_stdout = options.json == "-";
     const bool junit_to_stdout = options.junit == "-";
     if (json_to_stdout && junit_to_stdout) return usage_error("--json - and --junit - would mix on stdout: send one of them to a file");
-    const bool text = !json_to_stdout && !junit_to_stdout;
+    const std::optional<ExportPlan> export_plan = parse_export_options(options.exports, "check", io.err);
+    if (!export_plan) return exit_bad_input;
+    if (!export_plan->requests.empty() && options.scenarios.size() != 1) return usage_error("--export takes one scenario (each run has its own export)");
+    if (export_plan->to_stdout() && (json_to_stdout || junit_to_stdout)) {
+        return usage_error(std::string("--export FORMAT=- and ") + (json_to_stdout ? "--json -" : "--junit -") + " would mix on stdout: send one of them to a file");
+    }
+    const bool text = !json_to_stdout && !junit_to_stdout && !export_plan->to_stdout();
+    ExportFiles exports;
+    if (!exports.open(*export_plan, io.out, io.err, "check")) return exit_bad_input;
     bool bad_input = false;
     std::vector<ScenarioReport> reports;
     for (const std::string& path : options.scenarios) {
@@ -153,6 +165,8 @@ int check_command(const std::vector<std::string>& args, Streams io) {
         // Snapshots only serve to show the brokers before a golden difference.
         record_options.keep_snapshots = !options.golden.empty() && !options.update_golden;
         const RecordedRun run(std::move(*spec), record_options);
+        replay_events(run, exports.sinks());  // the streaming run will take exports.sinks() instead
+        if (!exports.close(io.err, "check")) bad_input = true;
         if (const std::optional<std::string> error = stop_error(run)) {
             const std::string message = path + ": error: " + *error + "\n";
             io.err << terminal_lines(message);

@@ -4,9 +4,11 @@
 #include <iostream>
 
 #include "cli/cli.hpp"
+#include "cli/export_options.hpp"
 #include "cli/numeric_option.hpp"
 #include "cli/parse.hpp"
 #include "core/recorded_run.hpp"
+#include "core/stream.hpp"
 #include "report/outputs.hpp"
 #include "scenario/duration.hpp"
 #include "text/utf8_text.hpp"
@@ -27,6 +29,7 @@ struct RunOptions {
     bool verbose = false;
     bool quiet = false;
     bool full = false;
+    ExportOptionValues exports;
 };
 
 po::options_description run_options_description(RunOptions& options) {
@@ -41,6 +44,7 @@ po::options_description run_options_description(RunOptions& options) {
         ("verbose,v", po::bool_switch(&options.verbose), "narrate every event")
         ("quiet,q", po::bool_switch(&options.quiet), "print nothing but errors")
         ("full", po::bool_switch(&options.full), "print every topic, message and consumption in the summary (default: the first ones)");
+    add_export_options(description, options.exports);
     return description;
 }
 
@@ -66,6 +70,14 @@ int run_command(const std::vector<std::string>& args, Streams io) {
         io.err << "kafkasim run: error: --trace - and --stats-json - would mix on stdout: send one of them to a file\n";
         return exit_bad_input;
     }
+    const std::optional<ExportPlan> export_plan = parse_export_options(options.exports, "run", io.err);
+    if (!export_plan) return exit_bad_input;
+    if (export_plan->to_stdout() && (options.trace == "-" || options.stats_json == "-" || options.verbose)) {
+        io.err << "kafkasim run: error: --export FORMAT=- writes to stdout, where "
+               << (options.trace == "-" ? "--trace -" : options.stats_json == "-" ? "--stats-json -" : "-v")
+               << " writes too: send one of them to a file\n";
+        return exit_bad_input;
+    }
 
     std::optional<ScenarioSpec> spec = load_or_report(options.scenario, io);
     if (!spec) return exit_bad_input;
@@ -82,7 +94,11 @@ int run_command(const std::vector<std::string>& args, Streams io) {
     RecordOptions record_options;
     record_options.max_events = options.max_events;
     record_options.keep_snapshots = false;  // the CLI never seeks
+    ExportFiles exports;
+    if (!exports.open(*export_plan, io.out, io.err, "run")) return exit_bad_input;
     const RecordedRun run(std::move(*spec), record_options);
+    replay_events(run, exports.sinks());  // the streaming run will take exports.sinks() instead
+    if (!exports.close(io.err, "run")) return exit_bad_input;
 
     // "-" sends the trace to stdout, for pipes (`--trace - | jq ...`); the
     // summary then stays off stdout, as with --stats-json -.
@@ -111,7 +127,7 @@ int run_command(const std::vector<std::string>& args, Streams io) {
             }
         }
     }
-    if (!options.quiet && !stats_to_stdout && !trace_to_stdout) {
+    if (!options.quiet && !stats_to_stdout && !trace_to_stdout && !export_plan->to_stdout()) {
         if (options.verbose) write_narrative(run, io.out);
         if (options.verbose) io.out << "\n";
         SummaryLimits limits;
