@@ -10,11 +10,13 @@
 // The page learns what happened through kafkasim_report(key, value) lines
 // (index.html shows them, logs them to the console and keeps them for tests):
 //   fingerprint FP NAME      a scenario was loaded and recorded
+//   heap ...                 the wasm heap's size after that, and its limit
 //   error FILE:LINE:COL: error: ...   a scenario text was refused (one line each)
 //   check NAME FP / check-done
 //   script-fingerprint FP / script-error MESSAGE
 //   bench ...
 #include <emscripten.h>
+#include <emscripten/heap.h>
 #include <emscripten/html5.h>
 #include <imgui.h>
 
@@ -107,6 +109,9 @@ void report_changes(Page& page) {
     if (session.generation() != page.reported_generation && session.has_app()) {
         page.reported_generation = session.generation();
         report("fingerprint", session.fingerprint() + " " + session.scenario_name());
+        // The wasm heap after recording (it only grows): how close a run came to the limit.
+        report("heap", std::to_string(emscripten_get_heap_size() >> 20) + " MB of " + std::to_string(emscripten_get_heap_max() >> 20) +
+                           " MB after " + session.scenario_name() + " (" + std::to_string(session.app().run().event_count()) + " events)");
     }
     const std::vector<Diagnostic>& errors = session.panel().errors;
     const auto same = [](const Diagnostic& a, const Diagnostic& b) { return format_diagnostic(a) == format_diagnostic(b); };

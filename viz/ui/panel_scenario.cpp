@@ -104,15 +104,26 @@ ScenarioRequest draw_scenario_panel(ScenarioPanel& panel, const Fonts& fonts) {
     if (!panel.errors.empty()) {
         const float errors_height = std::min(static_cast<float>(panel.errors.size()), 5.0f) * ImGui::GetTextLineHeightWithSpacing() +
                                     ImGui::GetStyle().WindowPadding.y;
-        if (ImGui::BeginChild("errors", ImVec2(0, errors_height), false)) {
-            ImGui::PushStyleColor(ImGuiCol_Text, colors::busy);
+        // Long lines scroll sideways, and show whole in a tooltip.
+        if (ImGui::BeginChild("errors", ImVec2(0, errors_height), false, ImGuiWindowFlags_HorizontalScrollbar)) {
             for (std::size_t i = 0; i < panel.errors.size(); ++i) {
                 const Diagnostic& error = panel.errors[i];
+                const std::string line = format_diagnostic(error);
                 ImGui::PushID(static_cast<int>(i));
-                if (ImGui::Selectable(format_diagnostic(error).c_str()) && error.line > 0) panel.jump = {{error.line, error.column}};
+                ImGui::PushStyleColor(ImGuiCol_Text, colors::busy);
+                const bool clicked = ImGui::Selectable(line.c_str());
+                ImGui::PopStyleColor();
+                if (clicked && error.line > 0) panel.jump = {{error.line, error.column}};
+                if (ImGui::IsItemHovered()) {
+                    ImGui::BeginTooltip();
+                    ImGui::PushTextWrapPos(unit * 30);
+                    text(line);
+                    if (error.line > 0) text_dim("Click: put the editor's cursor there");
+                    ImGui::PopTextWrapPos();
+                    ImGui::EndTooltip();
+                }
                 ImGui::PopID();
             }
-            ImGui::PopStyleColor();
         }
         ImGui::EndChild();
     }

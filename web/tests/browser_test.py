@@ -3,8 +3,10 @@
 chromium, headless, on software WebGL (SwiftShader), against the native
 programs. Serves build-web/ on a loopback port and checks:
 
-  1. screenshot: the default scenario drawn (viz_png_check: not blank, the
-     panels' colours present), the picture kept in OUT/web-default.png;
+  1. screenshots: the default scenario, and the Scenario tab listing a
+     malformed text's errors, drawn (viz_png_check: not blank, many colours,
+     the two different), kept in OUT/web-default.png and
+     OUT/web-scenario-errors.png (README's picture);
   2. determinism: every config the page embeds, run in the page (wasm32),
      gives the trace fingerprint `kafkasim run CONFIG` prints natively
      (x86-64), and index.html#contention opens that config;
@@ -17,14 +19,18 @@ programs. Serves build-web/ on a loopback port and checks:
 The page reports to the console ("kafkasim: KEY VALUE", web/main.cpp);
 chromium prints its console on stderr (--enable-logging=stderr), which is
 all this reads: no DevTools protocol. Exit 0 pass, 1 fail, 77 skipped
-(chromium or emscripten missing, or build-web/ not built).
+(chromium or emscripten missing, or build-web/ not built, or built from
+other sources: tools/web stamps the page with a digest of them).
 
   usage: browser_test.py --site DIR --kafkasim BIN --explore BIN --png-check BIN
-                         --configs DIR --out DIR [--bench FRAMES]
-  --bench FRAMES: only measure the UI's time per frame in the page and print it.
+                         --configs DIR --out DIR
+         browser_test.py --site DIR --out DIR --bench FRAMES [--load SCENARIO]
+           measures the UI's time per frame in the page (on SCENARIO) and prints it
+         browser_test.py --site DIR --write-stamp      (tools/web)
 """
 import argparse
 import functools
+import hashlib
 import http.server
 import os
 import pathlib
@@ -38,6 +44,16 @@ import time
 import urllib.parse
 
 SKIP = 77
+
+
+def skip(reason):
+    """Exit code 77 (ctest: skipped), or a failure when KAFKASIM_WEB_REQUIRED
+    is set: CI (.ci/run) has just built the page and must not skip."""
+    if os.environ.get("KAFKASIM_WEB_REQUIRED"):
+        print(f"FAILED: the page must be tested here (KAFKASIM_WEB_REQUIRED), but {reason}")
+        return 1
+    print(f"SKIPPED: {reason}")
+    return SKIP
 CHROMIUM_FLAGS = ["--headless=new", "--no-sandbox", "--use-gl=angle", "--use-angle=swiftshader",
                   "--enable-unsafe-swiftshader", "--window-size=1600,900", "--hide-scrollbars",
                   "--no-first-run", "--disable-gpu-sandbox"]
@@ -125,22 +141,29 @@ def native_fingerprint(kafkasim, config):
     return match.group(1)
 
 
-def check_screenshot(base, png_check, out):
-    picture = out / "web-default.png"
+def screenshot(url, picture):
     picture.unlink(missing_ok=True)
     profile = tempfile.mkdtemp(prefix="kafkasim-chromium-")
     try:
         subprocess.run(["chromium", *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--virtual-time-budget=10000",
-                        f"--screenshot={picture}", base + "index.html"],
-                       capture_output=True, text=True, timeout=120)
+                        f"--screenshot={picture}", url], capture_output=True, text=True, timeout=120)
     finally:
         shutil.rmtree(profile, ignore_errors=True)
     if not picture.exists():
-        raise Failure("chromium wrote no screenshot")
-    result = subprocess.run([png_check, str(picture)], capture_output=True, text=True)
+        raise Failure(f"chromium wrote no screenshot of {url}")
+
+
+def check_screenshots(base, png_check, out):
+    """The default scenario, and the Scenario tab with a malformed text's
+    errors (README's picture): both drawn, and different."""
+    default = out / "web-default.png"
+    errors = out / "web-scenario-errors.png"
+    screenshot(base + "index.html", default)
+    screenshot(base + "index.html?load=" + urllib.parse.quote(MALFORMED), errors)
+    result = subprocess.run([png_check, str(default), str(errors)], capture_output=True, text=True)
     if result.returncode != 0:
-        raise Failure(f"the screenshot of the default scenario is not the viz:\n{result.stdout}{result.stderr}")
-    print(f"ok: screenshot of the default scenario ({picture}): {result.stdout.strip()}")
+        raise Failure(f"the screenshots are not the viz:\n{result.stdout}{result.stderr}")
+    print(f"ok: screenshots of the default scenario and of the Scenario tab ({out}):\n{result.stdout.strip()}")
 
 
 def check_configs(base, kafkasim, configs, out):
@@ -200,37 +223,67 @@ def check_script(base, explore, configs, out):
     print(f"ok: a publish and a consumer session through the page's panels give kafkasim-explore's fingerprint {match.group(1)}")
 
 
-def bench(base, frames, out):
-    lines = page_reports(base + f"index.html?bench={frames}", lambda lines: any(l.startswith("bench ") for l in lines), 600, out)
-    print("kafkasim in chromium (SwiftShader):", next(l for l in lines if l.startswith("bench ")))
+def bench(base, frames, scenario, out):
+    url = base + f"index.html?bench={frames}"
+    if scenario:
+        url += "&load=" + urllib.parse.quote(pathlib.Path(scenario).read_text())
+    lines = page_reports(url, lambda lines: any(l.startswith("bench ") for l in lines), 900, out)
+    for line in lines:
+        if line.startswith(("bench ", "heap ", "fingerprint ")):
+            print("kafkasim in chromium (SwiftShader):", line)
+
+
+# What the page is built from: a page older than these is not what the
+# native programs it is compared with were built from.
+SOURCE_ROOT = pathlib.Path(__file__).resolve().parents[2]
+PAGE_SOURCES = ["CMakeLists.txt", "sim", "viz", "web", "configs"]
+STAMP = "source-stamp.txt"
+
+
+def source_stamp():
+    digest = hashlib.sha256()
+    for top in PAGE_SOURCES:
+        root = SOURCE_ROOT / top
+        files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
+        for path in files:
+            if "__pycache__" in path.parts:
+                continue
+            digest.update(str(path.relative_to(SOURCE_ROOT)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 def main():
     parser = argparse.ArgumentParser()
     for option in ["--site", "--kafkasim", "--explore", "--png-check", "--configs", "--out"]:
-        parser.add_argument(option, required=option in ("--site", "--out"))
+        parser.add_argument(option, required=option == "--site")
     parser.add_argument("--bench", type=int, default=0)
+    parser.add_argument("--load", help="with --bench: the scenario file to play")
+    parser.add_argument("--write-stamp", action="store_true", help="(tools/web) record what the page was built from")
     args = parser.parse_args()
     site = pathlib.Path(args.site)
+    if args.write_stamp:
+        (site / STAMP).write_text(source_stamp() + "\n")
+        return 0
     out = pathlib.Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     (out / "chromium.log").write_text("")
     for program, package in (("chromium", "chromium"), ("emcc", "emscripten")):
         if shutil.which(program) is None:
-            print(f"SKIPPED: {program} is not installed (tools/web installs {package})")
-            return SKIP
+            return skip(f"{program} is not installed (tools/web installs {package})")
     missing = [name for name in ("index.html", "kafkasim.js", "kafkasim.wasm") if not (site / name).exists()]
     if missing:
-        print(f"SKIPPED: {site} has no {', '.join(missing)} (build the page with tools/web)")
-        return SKIP
+        return skip(f"{site} has no {', '.join(missing)} (build the page with tools/web)")
+    stamp = site / STAMP
+    if not stamp.exists() or stamp.read_text().strip() != source_stamp():
+        return skip(f"{site} was built from other sources than these (run tools/web again)")
     server = serve(site)
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     start = time.monotonic()
     try:
         if args.bench:
-            bench(base, args.bench, out)
+            bench(base, args.bench, args.load, out)
             return 0
-        check_screenshot(base, args.png_check, out)
+        check_screenshots(base, args.png_check, out)
         check_configs(base, args.kafkasim, pathlib.Path(args.configs), out)
         check_errors(base, args.kafkasim, out)
         check_script(base, args.explore, pathlib.Path(args.configs), out)
