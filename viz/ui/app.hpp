@@ -99,6 +99,7 @@ public:
     // tab to the front on the next frame and is reset.
     struct ExtraTab {
         std::string label;
+        std::string key;  // in widgets(), like the window's own tabs
         std::function<void()> draw;
         bool* select = nullptr;
     };

@@ -97,7 +97,9 @@ void VizApp::draw_interactive(const PanelRect& rect) {
         if (extra_tab_) {
             const bool select = extra_tab_->select != nullptr && *extra_tab_->select;
             if (select) *extra_tab_->select = false;
-            if (ImGui::BeginTabItem(extra_tab_->label.c_str(), nullptr, select ? ImGuiTabItemFlags_SetSelected : 0)) {
+            const bool open = ImGui::BeginTabItem(extra_tab_->label.c_str(), nullptr, select ? ImGuiTabItemFlags_SetSelected : 0);
+            widgets_.track(extra_tab_->key);
+            if (open) {
                 if (ImGui::BeginChild("tab_body", ImVec2(0, 0), false)) extra_tab_->draw();
                 ImGui::EndChild();
                 ImGui::EndTabItem();

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "ui/scenario_panel.hpp"
+#include "ui/widget_keys.hpp"
 #include "ui/widgets.hpp"
 
 namespace kafkasim::viz {
@@ -50,7 +51,7 @@ int editor_callback(ImGuiInputTextCallbackData* data) {
 
 }  // namespace
 
-ScenarioRequest draw_scenario_panel(ScenarioPanel& panel, const Fonts& fonts) {
+ScenarioRequest draw_scenario_panel(ScenarioPanel& panel, const Fonts& fonts, WidgetRegistry& widgets) {
     ScenarioRequest request;
     const float unit = ImGui::GetFontSize();
     ImGui::AlignTextToFramePadding();
@@ -64,14 +65,17 @@ ScenarioRequest draw_scenario_panel(ScenarioPanel& panel, const Fonts& fonts) {
         const float right = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + width;
         if (right < ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine();
         if (ImGui::Button((label + "##config").c_str())) request = {ScenarioRequest::Kind::load_config, i};
+        widgets.track(keys::scenario_config(i));
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("Run configs/%s", configs[i].file_name);
     }
     if (panel.can_open_files) {
         if (ImGui::Button("Open .yaml...")) request.kind = ScenarioRequest::Kind::open_file;
+        widgets.track(keys::scenario_open);
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("Load a scenario file from your disk into the editor and run it");
         ImGui::SameLine();
     }
     if (ImGui::Button("Save as scenario")) request.kind = ScenarioRequest::Kind::save;
+    widgets.track(keys::scenario_save);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("The scenario shown, with your actions, as a YAML file");
     ImGui::SameLine();
     ImGui::Checkbox("with expectations", &panel.save_with_expectations);
@@ -98,6 +102,7 @@ ScenarioRequest draw_scenario_panel(ScenarioPanel& panel, const Fonts& fonts) {
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("The file name errors and downloads use");
     ImGui::SameLine();
     if (ImGui::Button("Run")) request.kind = ScenarioRequest::Kind::run_editor;
+    widgets.track(keys::scenario_run);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Load the editor's text as the scenario (errors are listed here)");
 
     // The errors, each a line a click jumps to.
@@ -112,6 +117,7 @@ ScenarioRequest draw_scenario_panel(ScenarioPanel& panel, const Fonts& fonts) {
                 ImGui::PushID(static_cast<int>(i));
                 ImGui::PushStyleColor(ImGuiCol_Text, colors::busy);
                 const bool clicked = ImGui::Selectable(line.c_str());
+                widgets.track(keys::scenario_error(i));
                 ImGui::PopStyleColor();
                 if (clicked && error.line > 0) panel.jump = {{error.line, error.column}};
                 if (ImGui::IsItemHovered()) {
@@ -132,6 +138,7 @@ ScenarioRequest draw_scenario_panel(ScenarioPanel& panel, const Fonts& fonts) {
     ImGui::PushFont(fonts.mono);
     ImGui::InputTextMultiline("##editor", &panel.text, ImVec2(-1, std::max(ImGui::GetContentRegionAvail().y, unit * 8)),
                               ImGuiInputTextFlags_AllowTabInput | ImGuiInputTextFlags_CallbackAlways, editor_callback, &panel);
+    widgets.track(keys::scenario_editor);
     ImGui::PopFont();
     return request;
 }

@@ -17,6 +17,7 @@
 
 #include "scenario/diagnostic.hpp"
 #include "ui/theme.hpp"
+#include "ui/widget_registry.hpp"
 
 namespace kafkasim::viz {
 
@@ -51,8 +52,9 @@ struct ScenarioRequest {
     std::size_t config = 0;  // load_config: index into embedded_configs()
 };
 
-// Draws the panel's contents into the current window.
-ScenarioRequest draw_scenario_panel(ScenarioPanel& panel, const Fonts& fonts);
+// Draws the panel's contents into the current window; records its widgets
+// in `widgets` (keys::scenario_*), so scripts and tests can click them.
+ScenarioRequest draw_scenario_panel(ScenarioPanel& panel, const Fonts& fonts, WidgetRegistry& widgets);
 
 // The byte offset of 1-based (line, column) in `text`, clamped to the line's
 // end and to the text's end.

@@ -10,6 +10,7 @@
 #include "model/state_cache.hpp"
 #include "scenario/save.hpp"
 #include "ui/glyphs.hpp"
+#include "ui/widget_keys.hpp"
 
 namespace kafkasim::viz {
 
@@ -52,7 +53,7 @@ bool VizSession::load(const std::string& name, const std::string& yaml) {
     if (platform_.fonts_rebuilt) platform_.fonts_rebuilt();
     app_ = std::make_unique<VizApp>(*exploration_, name, fonts_);
     app_->ui().interactive.save_path = stem(name) + "-explored.yaml";
-    app_->set_extra_tab({"Scenario", [this] { draw_panel(); }, &panel_.select_tab});
+    app_->set_extra_tab({"Scenario", keys::tab_scenario, [this] { draw_panel(); }, &panel_.select_tab});
     panel_.shown_name = name;
     panel_.fingerprint.clear();
     generation_ += 1;
@@ -77,7 +78,7 @@ const std::string& VizSession::fingerprint() {
 void VizSession::draw_panel() {
     // The fingerprint is a whole pass over the trace: once per run (the app caches it).
     fingerprint();
-    const ScenarioRequest request = draw_scenario_panel(panel_, fonts_);
+    const ScenarioRequest request = draw_scenario_panel(panel_, fonts_, app_->widgets());
     if (request.kind != ScenarioRequest::Kind::none) request_ = request;
 }
 
