@@ -26,7 +26,8 @@ std::string stem(const std::string& name) {
 
 }  // namespace
 
-VizSession::VizSession(float font_px, SessionPlatform platform) : font_px_(font_px), platform_(std::move(platform)) {
+VizSession::VizSession(float font_px, SessionPlatform platform, RecordOptions record)
+    : font_px_(font_px), platform_(std::move(platform)), record_(record) {
     panel_.can_open_files = static_cast<bool>(platform_.open_file);
 }
 
@@ -42,10 +43,17 @@ bool VizSession::load(const std::string& name, const std::string& yaml) {
         panel_.select_tab = true;
         return false;
     }
+    show(std::move(*loaded.spec), name, yaml);
+    return true;
+}
+
+void VizSession::show(ScenarioSpec spec, const std::string& name, const std::string& yaml) {
+    panel_.name = name;
+    panel_.text = yaml;
     panel_.errors.clear();
     // The old app goes before the atlas it draws with.
     app_.reset();
-    exploration_ = std::make_unique<interactive::Exploration>(std::move(*loaded.spec), viz_record_options());
+    exploration_ = std::make_unique<interactive::Exploration>(std::move(spec), record_);
     std::vector<char32_t> code_points = run_code_points(exploration_->run());
     add_code_points(code_points, name);
     ImGui::GetIO().Fonts->Clear();
@@ -57,7 +65,6 @@ bool VizSession::load(const std::string& name, const std::string& yaml) {
     panel_.shown_name = name;
     panel_.fingerprint.clear();
     generation_ += 1;
-    return true;
 }
 
 void VizSession::request_load(std::string name, std::string yaml) { pending_ = Source{std::move(name), std::move(yaml)}; }

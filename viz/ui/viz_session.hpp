@@ -19,6 +19,7 @@
 #include <string>
 
 #include "interactive/exploration.hpp"
+#include "model/state_cache.hpp"
 #include "ui/app.hpp"
 #include "ui/scenario_panel.hpp"
 #include "ui/theme.hpp"
@@ -38,8 +39,9 @@ struct SessionPlatform {
 
 class VizSession {
 public:
-    // `font_px`: the UI's font size (font_size_for_display).
-    VizSession(float font_px, SessionPlatform platform);
+    // `font_px`: the UI's font size (font_size_for_display). `record`: how
+    // every scenario is recorded (viz_record_options(), maybe --max-events).
+    VizSession(float font_px, SessionPlatform platform, RecordOptions record = viz_record_options());
     VizSession(const VizSession&) = delete;
     VizSession& operator=(const VizSession&) = delete;
     ~VizSession();
@@ -47,6 +49,9 @@ public:
     // Loads `yaml` (named `name` in errors) now; outside a frame only. False
     // with the errors in panel().errors, the current scenario kept.
     bool load(const std::string& name, const std::string& yaml);
+    // Shows an already loaded scenario (kafkasim-viz's command line: a file,
+    // maybe with --seed); `yaml` goes into the editor. Outside a frame only.
+    void show(ScenarioSpec spec, const std::string& name, const std::string& yaml);
     // Loads it before the next frame (see the top). The last request wins.
     void request_load(std::string name, std::string yaml);
     // Performs a requested load; call before ImGui::NewFrame().
@@ -70,6 +75,7 @@ private:
 
     float font_px_;
     SessionPlatform platform_;
+    RecordOptions record_;
     Fonts fonts_;
     std::unique_ptr<interactive::Exploration> exploration_;
     std::unique_ptr<VizApp> app_;
