@@ -83,6 +83,8 @@ struct Page {
     std::uint64_t reported_generation = 0;
     std::vector<Diagnostic> reported_errors;
     std::optional<ScriptDriver> driver;
+    std::uint64_t driver_generation = 0;  // the run the driver's app shows
+    std::string title;
     std::size_t check_next = 0;
     std::vector<double> bench_ms;
     double last_ms = 0;
@@ -155,6 +157,11 @@ void frame(void* argument) {
     if (page.options.check_all) check_next_config(page);
     page.session->before_frame();
     report_changes(page);
+    if (page.driver && page.session->generation() != page.driver_generation) {
+        // Another scenario was loaded: the driver's app is gone.
+        page.driver.reset();
+        report("script-error", "the scenario was replaced before the script ended");
+    }
 
     const double now_ms = emscripten_get_now();
     // A stall (a background tab, a long load) must not make playback leap.
@@ -180,7 +187,10 @@ void frame(void* argument) {
         if (page.bench_ms.size() == page.options.bench_frames) report_bench(page);
     }
     page.window.draw();
-    page.window.set_title(page.session->app().title());
+    if (page.session->app().title() != page.title) {
+        page.title = page.session->app().title();
+        page.window.set_title(page.title);
+    }
     if (page.driver && !page.driver->finished()) {
         page.driver->after_frame();
         if (page.driver->finished()) {
@@ -239,7 +249,10 @@ int main(int argc, char** argv) {
         std::vector<interactive::ScriptCommand> commands =
             interactive::parse_script(*page->options.script, "script.txt", session.app().exploration()->base(), errors);
         for (const std::string& line : errors) report("script-error", line);
-        if (errors.empty()) page->driver.emplace(session.app(), std::move(commands), "script.txt");
+        if (errors.empty()) {
+            page->driver.emplace(session.app(), std::move(commands), "script.txt");
+            page->driver_generation = session.generation();
+        }
     }
     if (page->options.bench_frames > 0) session.app().ui().playback.playing = true;
     page->last_ms = emscripten_get_now();
