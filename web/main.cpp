@@ -4,7 +4,8 @@
 // turns it into arguments:
 //   #NAME             open configs/NAME.yaml (default: seed.yaml)
 //   ?script=TEXT      perform an interactive script through the panels (as --script)
-//   ?load=TEXT        run this scenario text (named pasted.yaml), as the editor's Run does
+//   ?load=TEXT        run this scenario text (named pasted.yaml), as a picked file
+//                     is run: index.html calls window.kafkasim.load -> kafkasim_load
 //   ?check=all        run every embedded config, one a frame, and report each fingerprint
 //   ?bench=N          play N frames and report the UI's time per frame (as --bench-frames)
 // The page learns what happened through kafkasim_report(key, value) lines
@@ -57,7 +58,6 @@ void report(const std::string& key, const std::string& value) { kafkasim_report(
 struct PageOptions {
     std::string config = "seed";
     std::optional<std::string> script;
-    std::optional<std::string> load;
     bool check_all = false;
     std::uint64_t bench_frames = 0;
 };
@@ -69,7 +69,6 @@ PageOptions parse_arguments(int argc, char** argv) {
         const std::string value = argv[i + 1];
         if (key == "--config" && !value.empty()) options.config = value;
         if (key == "--script") options.script = value;
-        if (key == "--load") options.load = value;
         if (key == "--check" && value == "all") options.check_all = true;
         if (key == "--bench") options.bench_frames = std::strtoull(value.c_str(), nullptr, 10);
     }
@@ -243,7 +242,6 @@ int main(int argc, char** argv) {
     }
     session.load(config->file_name, config->yaml);
     report_changes(*page);
-    if (page->options.load) session.request_load("pasted.yaml", *page->options.load);
     if (page->options.script) {
         std::vector<std::string> errors;
         std::vector<interactive::ScriptCommand> commands =

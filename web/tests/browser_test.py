@@ -10,8 +10,10 @@ programs. Serves build-web/ on a loopback port and checks:
   2. determinism: every config the page embeds, run in the page (wasm32),
      gives the trace fingerprint `kafkasim run CONFIG` prints natively
      (x86-64), and index.html#contention opens that config;
-  3. loader errors: a malformed scenario run through the page gives exactly
-     the FILE:LINE:COL: error: ... lines `kafkasim validate` prints;
+  3. loader errors: a malformed scenario run through the page (?load=, which
+     index.html hands to window.kafkasim.load, the file picker's path into
+     the program) gives exactly the FILE:LINE:COL: error: ... lines
+     `kafkasim validate` prints;
   4. interactive mode: a script (one publish, one consumer session) performed
      through the panels in the page ends on the fingerprint kafkasim-explore
      gives for the same script.
