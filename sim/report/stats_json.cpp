@@ -36,7 +36,7 @@ std::string_view run_status_name(RunStatus status) {
     return "?";
 }
 
-JsonValue stats_json(const RecordedRun& run) { return stats_json(run.spec(), run.final_state(), run.status(), &run.monitors()); }
+JsonValue stats_json(const FinishedRun& run) { return stats_json(run.spec(), run.final_state(), run.status(), &run.monitors()); }
 
 JsonValue stats_json(const ScenarioSpec& spec, const Simulation& s, RunStatus status, const Monitors* monitors) {
     const StringTable& strings = s.strings();

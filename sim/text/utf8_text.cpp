@@ -106,10 +106,21 @@ std::size_t utf8_prefix_bytes(std::string_view text, std::size_t bytes_max) {
 }
 
 void append_json_string(std::string& out, std::string_view text) {
+    // In bulk: a run of printable ASCII (all but '"' and '\\') is copied
+    // at once; the rest goes character by character. A run of bytes >= 0x80
+    // holds whole UTF-8 sequences or invalid bytes (an ASCII byte always ends
+    // a sequence), so decoding it alone decides as decoding the whole text.
     out += '"';
-    for_each_character(
-        text,
-        [&](std::uint32_t c, std::string_view bytes) {
+    const char* it = text.data();
+    const char* const end = it + text.size();
+    auto plain = [](unsigned char c) { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\'; };
+    while (it != end) {
+        const char* run = it;
+        while (it != end && plain(static_cast<unsigned char>(*it))) ++it;
+        if (it != run) out.append(run, static_cast<std::size_t>(it - run));
+        if (it == end) break;
+        const auto c = static_cast<unsigned char>(*it);
+        if (c < 0x80) {
             switch (c) {
                 case '"': out += "\\\""; break;
                 case '\\': out += "\\\\"; break;
@@ -117,15 +128,18 @@ void append_json_string(std::string& out, std::string_view text) {
                 case '\r': out += "\\r"; break;
                 case '\t': out += "\\t"; break;
                 default:
-                    if (c < 0x20) {
-                        out += "\\u";
-                        append_hex(out, c, 4);
-                    } else {
-                        out += bytes;
-                    }
+                    out += "\\u";
+                    append_hex(out, c, 4);
             }
-        },
-        [&](unsigned char) { out += "\\ufffd"; });
+            ++it;
+            continue;
+        }
+        const char* wide = it;
+        while (it != end && static_cast<unsigned char>(*it) >= 0x80) ++it;
+        for_each_character(
+            std::string_view(wide, static_cast<std::size_t>(it - wide)), [&](std::uint32_t, std::string_view bytes) { out += bytes; },
+            [&](unsigned char) { out += "\\ufffd"; });
+    }
     out += '"';
 }
 
