@@ -112,12 +112,13 @@ int run_command(const std::vector<std::string>& args, Streams io) {
     run.run(sinks);
 
     if (!options.stats_json.empty()) {
-        const std::string text = stats_json(run).dump(2) + "\n";
         if (stats_to_stdout) {
-            io.out << text;
+            write_stats_json(run, io.out);
+            io.out << "\n";
         } else {
             std::ofstream file(options.stats_json, std::ios::binary);
-            if (!(file << text)) {
+            if (file) write_stats_json(run, file);
+            if (!(file << "\n" << std::flush)) {
                 io.err << "kafkasim run: error: cannot write stats file '" << terminal_text(options.stats_json) << "'\n";
                 return exit_bad_input;
             }

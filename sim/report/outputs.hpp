@@ -23,6 +23,9 @@ namespace kafkasim {
 // With `monitors`, also `violation_counts` and `violations` (see README).
 JsonValue stats_json(const ScenarioSpec& spec, const Simulation& final_state, RunStatus status, const Monitors* monitors = nullptr);
 JsonValue stats_json(const FinishedRun& run);
+// The same stats as text, exactly stats_json(run).dump(2), written as it is
+// made: no tree of every consumption and message (--stats-json of a long run).
+void write_stats_json(const FinishedRun& run, std::ostream& out);
 
 // Appends one trace line (no newline) for record number `event`.
 // `violations`: the monitors' findings caused by this event (may be empty).
