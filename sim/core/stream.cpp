@@ -2,6 +2,7 @@
 #include "core/stream.hpp"
 
 #include <cassert>
+#include <limits>
 #include <vector>
 
 namespace kafkasim {
@@ -87,10 +88,11 @@ void replay_events(const RecordedRun& run, std::span<EventSink* const> sinks) {
     StringTable strings = run.strings();
     Simulation state(run.spec(), strings);
     Monitors monitors(run.spec().monitors);
-    // A run that ended on its own ends at the same place again; stopping it
-    // at its event count instead would leave cancelled timers unread and
-    // report event_limit.
-    const std::uint64_t max_events = run.status() == RunStatus::event_limit ? run.event_count() : UINT64_MAX;
+    // A run that stopped on its own stops the same way again (its last
+    // step() may drop cancelled timers: stopping at the event count would
+    // skip that); only a run stopped by the event limit needs the limit.
+    const std::uint64_t max_events =
+        run.status() == RunStatus::event_limit ? run.event_count() : std::numeric_limits<std::uint64_t>::max();
     stream_events(state, &monitors, max_events, sinks);
     assert(state.events_processed() == run.event_count() && "a recorded run could not be replayed");
 }
