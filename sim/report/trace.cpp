@@ -7,6 +7,9 @@
 // or once per run). Field order and spelling are the trace's interface: the
 // golden traces compare them byte for byte.
 #include <cassert>
+#include <charconv>
+#include <cstring>
+#include <memory>
 
 #include "core/prng.hpp"
 #include "report/outputs.hpp"
@@ -16,66 +19,103 @@ namespace kafkasim {
 
 namespace {
 
-template <std::size_t N>
-void put(std::string& out, const char (&literal)[N]) {
-    out.append(literal, N - 1);
-}
+// Writes one line into memory reserved beforehand (line_bytes_max): plain
+// stores and memcpy, no capacity check or allocation per field.
+class LineWriter {
+public:
+    explicit LineWriter(char* at) : at_(at) {}
+    char* end() const { return at_; }
 
-void put_quoted_identifier(std::string& out, std::string_view name) {
+    template <std::size_t N>
+    void put(const char (&literal)[N]) {
+        std::memcpy(at_, literal, N - 1);
+        at_ += N - 1;
+    }
+    void put(std::string_view bytes) {
+        std::memcpy(at_, bytes.data(), bytes.size());
+        at_ += bytes.size();
+    }
+    void put(char c) { *at_++ = c; }
+    void integer(std::int64_t value) { at_ = std::to_chars(at_, at_ + 20, value).ptr; }
+    void json_string(std::string_view text) { at_ = write_json_string(at_, text); }
     // Kind, request, error, reason and session names: plain ASCII
     // identifiers, nothing to escape.
-    out += '"';
-    out += name;
-    out += '"';
+    void identifier(std::string_view name) {
+        put('"');
+        put(name);
+        put('"');
+    }
+
+private:
+    char* at_;
+};
+
+// Bytes a line may take beyond its texts and names: every key, the
+// numbers (20 characters at most) and the identifiers, with a wide margin.
+constexpr std::size_t line_fixed_bytes_max = 1024;
+constexpr std::size_t violation_bytes_max = 48;  // ", " + "\"divergence_healed\""
+
+// The room one line of `r` needs. `actor_bytes(actor)`: the room for an
+// actor's name as a JSON string.
+template <class ActorBytes>
+std::size_t line_bytes_max(const Record& r, const StringTable& strings, ActorBytes actor_bytes, std::size_t violation_count) {
+    std::size_t bytes = line_fixed_bytes_max + violation_count * violation_bytes_max;
+    for (const StringId text : {r.topic, r.text, r.previous}) {
+        if (text != no_string) bytes += json_string_bytes_max(strings.text(text).size());
+    }
+    for (const ActorId actor : {r.source, r.target, r.holder, r.chosen}) {
+        if (actor != no_actor) bytes += actor_bytes(actor);
+    }
+    return bytes;
 }
 
-// `actor_json(out, actor)` appends the actor's name as a JSON string;
-// `violations(out)` appends the findings' names (may append nothing).
+// `actor_json(out, actor)` writes the actor's name as a JSON string;
+// `violations(out)` writes the findings' names (may write nothing).
 template <class ActorJson, class Violations>
-void render_line(std::string& out, std::uint64_t event, const Record& r, const StringTable& strings, ActorJson actor_json,
+void render_line(LineWriter& out, std::uint64_t event, const Record& r, const StringTable& strings, ActorJson actor_json,
                  bool has_violations, Violations violations) {
-    put(out, "{\"event\": ");
-    append_integer(out, static_cast<std::int64_t>(event));
-    put(out, ", \"time_ns\": ");
-    append_integer(out, r.time_ns);
-    put(out, ", \"seq\": ");
-    append_integer(out, static_cast<std::int64_t>(r.sequence));
-    put(out, ", \"kind\": ");
-    put_quoted_identifier(out, record_kind_name(r.kind));
+    out.put("{\"event\": ");
+    out.integer(static_cast<std::int64_t>(event));
+    out.put(", \"time_ns\": ");
+    out.integer(r.time_ns);
+    out.put(", \"seq\": ");
+    out.integer(static_cast<std::int64_t>(r.sequence));
+    out.put(", \"kind\": ");
+    out.identifier(record_kind_name(r.kind));
     // An event with no second actor (a timer, a fault) has a null target.
-    put(out, ", \"source\": ");
+    out.put(", \"source\": ");
     if (r.source == no_actor) {
-        put(out, "null");
+        out.put("null");
     } else {
         actor_json(out, r.source);
     }
-    put(out, ", \"target\": ");
+    out.put(", \"target\": ");
     if (r.target == no_actor) {
-        put(out, "null");
+        out.put("null");
     } else {
         actor_json(out, r.target);
     }
     // The payload: only the fields this record carries, ", " between them.
-    put(out, ", \"payload\": {");
+    out.put(", \"payload\": {");
     bool first = true;
     auto key = [&](std::string_view name) {
-        if (!first) put(out, ", ");
+        if (!first) out.put(", ");
         first = false;
-        out += '"';
-        out += name;
-        put(out, "\": ");
+        out.put('"');
+        out.put(name);
+        out.put("\": ");
     };
     if (r.sent_ns != r.time_ns) {
         key("sent_ns");
-        append_integer(out, r.sent_ns);
+        out.integer(r.sent_ns);
     }
     if (r.request != MessageType::reply) {
         key("request");
-        put_quoted_identifier(out, message_type_name(r.request));
+        out.identifier(message_type_name(r.request));
     }
     if (r.topic != no_string) {
         key("topic");
-        append_json_string(out, strings.text(r.topic));
+        out.json_string(strings.text(r.topic));
     }
     // Fault events carry the fault's number in the scenario's faults: list,
     // not a message index; and for crash/restart the whole_topic flag means
@@ -84,15 +124,15 @@ void render_line(std::string& out, std::uint64_t event, const Record& r, const S
                              r.kind == RecordKind::fault_start || r.kind == RecordKind::fault_end;
     if (r.index >= 0) {
         key(fault_event ? "fault" : "index");
-        append_integer(out, r.index);
+        out.integer(r.index);
     }
     if (r.text != no_string) {
         key("message");
-        append_json_string(out, strings.text(r.text));
+        out.json_string(strings.text(r.text));
     }
     if (r.count > 0) {
         key("count");
-        append_integer(out, r.count);
+        out.integer(r.count);
     }
     if (r.holder != no_actor) {
         key("holder");
@@ -104,63 +144,63 @@ void render_line(std::string& out, std::uint64_t event, const Record& r, const S
     }
     if (r.error != ErrorCode::none) {
         key("error");
-        put_quoted_identifier(out, error_name(r.error));
+        out.identifier(error_name(r.error));
     }
     if (r.reason != Reason::none) {
         key("reason");
-        put_quoted_identifier(out, reason_name(r.reason));
+        out.identifier(reason_name(r.reason));
     }
     if (r.outcome != SessionOutcome::none) {
         key("session");
-        put_quoted_identifier(out, outcome_name(r.outcome));
+        out.identifier(outcome_name(r.outcome));
     }
     if (r.flags & record_flag::topic_created) {
         key("created");
-        put(out, "true");
+        out.put("true");
     }
     if (r.flags & record_flag::whole_topic) {
         key(r.kind == RecordKind::crash ? "dictionary_lost" : r.kind == RecordKind::restart ? "initial_load" : "whole_topic");
-        put(out, "true");
+        out.put("true");
     }
     if (r.flags & record_flag::busy) {
         key("busy");
-        put(out, "true");
+        out.put("true");
     }
     if (r.flags & record_flag::queued) {
         key("queued");
-        put(out, "true");
+        out.put("true");
     }
     if (r.kind >= RecordKind::ack && r.kind <= RecordKind::release_reply) {
         key("ok");
         if (r.flags & record_flag::ok) {
-            put(out, "true");
+            out.put("true");
         } else {
-            put(out, "false");
+            out.put("false");
         }
     }
     if (r.previous != no_string) {
         key("previous");
-        append_json_string(out, strings.text(r.previous));
+        out.json_string(strings.text(r.previous));
     }
-    out += '}';
+    out.put('}');
     if (has_violations) {
-        put(out, ", \"violations\": [");
+        out.put(", \"violations\": [");
         violations(out);
-        out += ']';
+        out.put(']');
     }
-    out += '}';
+    out.put('}');
 }
 
 // The findings as the trace names them: "divergence", "divergence_healed".
-void append_violation_names(std::string& out, std::span<const Violation> violations) {
+void write_violation_names(LineWriter& out, std::span<const Violation> violations) {
     bool first = true;
     for (const Violation& violation : violations) {
-        if (!first) put(out, ", ");
+        if (!first) out.put(", ");
         first = false;
-        out += '"';
-        out += monitor_name(violation.monitor);
-        if (violation.healed) put(out, "_healed");
-        out += '"';
+        out.put('"');
+        out.put(monitor_name(violation.monitor));
+        if (violation.healed) out.put("_healed");
+        out.put('"');
     }
 }
 
@@ -171,12 +211,26 @@ constexpr std::size_t block_bytes = std::size_t{1} << 15;
 }  // namespace
 
 void append_trace_line(std::string& out, std::size_t event, const Record& r, const Simulation& names, std::string_view violations) {
+    const StringTable& strings = names.strings();
+    const std::size_t start = out.size();
+    out.resize(start + violations.size() +
+               line_bytes_max(r, strings, [&](ActorId actor) { return json_string_bytes_max(names.actor_name(actor).size()); }, 0));
+    LineWriter writer(out.data() + start);
     render_line(
-        out, event, r, names.strings(), [&](std::string& o, ActorId actor) { append_json_string(o, names.actor_name(actor)); },
-        !violations.empty(), [&](std::string& o) { o += violations; });
+        writer, event, r, strings, [&](LineWriter& o, ActorId actor) { o.json_string(names.actor_name(actor)); }, !violations.empty(),
+        [&](LineWriter& o) { o.put(violations); });
+    out.resize(static_cast<std::size_t>(writer.end() - out.data()));
 }
 
-TraceSink::TraceSink(Options options) : options_(options) { buffer_.reserve(block_bytes + 4096); }
+TraceSink::TraceSink(Options options) : options_(options) { reserve(block_bytes + line_fixed_bytes_max * 4); }
+
+void TraceSink::reserve(std::size_t capacity) {
+    if (capacity <= capacity_) return;
+    std::unique_ptr<char[]> larger(new char[capacity]);
+    if (size_ > 0) std::memcpy(larger.get(), buffer_.get(), size_);
+    buffer_ = std::move(larger);
+    capacity_ = capacity;
+}
 
 void TraceSink::begin(const Simulation& initial) {
     actor_json_.clear();
@@ -190,29 +244,38 @@ void TraceSink::begin(const Simulation& initial) {
 
 void TraceSink::on_event(std::uint64_t event, const Record& record, const Simulation& state, std::span<const Violation> violations) {
     assert(actor_json_.size() == state.actor_count() && "TraceSink::begin was not called");
-    const std::size_t start = buffer_.size();
-    render_line(
-        buffer_, event, record, state.strings(),
-        [this](std::string& out, ActorId actor) { out += actor_json_[actor]; }, !violations.empty(),
-        [&](std::string& out) { append_violation_names(out, violations); });
-    if (options_.listener) {
-        options_.listener->on_line(event, record, std::string_view(buffer_).substr(start));
+    const std::size_t room =
+        line_bytes_max(record, state.strings(), [this](ActorId actor) { return actor_json_[actor].size(); }, violations.size()) + 1;
+    if (size_ + room > capacity_) {
+        flush();
+        reserve(room);  // a line longer than a block (a huge message text)
     }
-    buffer_ += '\n';
-    if (buffer_.size() >= block_bytes) flush();
+    char* const start = buffer_.get() + size_;
+    LineWriter writer(start);
+    render_line(
+        writer, event, record, state.strings(), [this](LineWriter& out, ActorId actor) { out.put(actor_json_[actor]); },
+        !violations.empty(), [&](LineWriter& out) { write_violation_names(out, violations); });
+    if (options_.listener) {
+        options_.listener->on_line(event, record, std::string_view(start, static_cast<std::size_t>(writer.end() - start)));
+    }
+    writer.put('\n');
+    size_ = static_cast<std::size_t>(writer.end() - buffer_.get());
+    assert(size_ <= capacity_);
+    if (size_ >= block_bytes) flush();
 }
 
 void TraceSink::end(const Simulation&, RunStatus) { flush(); }
 
 void TraceSink::flush() {
-    if (buffer_.empty()) return;
-    if (options_.fingerprint) hash_ = fnv1a64(buffer_, hash_);
+    if (size_ == 0) return;
+    const std::string_view block(buffer_.get(), size_);
+    if (options_.fingerprint) hash_ = fnv1a64(block, hash_);
     if (options_.out && !write_failed_) {
-        options_.out->write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+        options_.out->write(block.data(), static_cast<std::streamsize>(block.size()));
         write_failed_ = !*options_.out;
     }
-    bytes_ += buffer_.size();
-    buffer_.clear();
+    bytes_ += size_;
+    size_ = 0;
 }
 
 std::uint64_t write_trace(const RecordedRun& run, std::ostream* out) {

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <ostream>
 #include <span>
 #include <string>
@@ -48,13 +49,16 @@ public:
     bool write_failed() const { return write_failed_; }
     // The block buffer's capacity: bounded, whatever the run's length
     // (the memory test reads it).
-    std::size_t buffer_capacity() const { return buffer_.capacity(); }
+    std::size_t buffer_capacity() const { return capacity_; }
 
 private:
     void flush();
+    void reserve(std::size_t capacity);
 
     Options options_;
-    std::string buffer_;                    // lines not yet hashed or written
+    std::unique_ptr<char[]> buffer_;        // lines not yet hashed or written
+    std::size_t size_ = 0;
+    std::size_t capacity_ = 0;
     std::vector<std::string> actor_json_;   // each actor's name as a JSON string, quotes included
     std::uint64_t hash_ = 0xcbf29ce484222325ull;
     std::uint64_t bytes_ = 0;
