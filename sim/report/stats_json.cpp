@@ -27,6 +27,8 @@ public:
     explicit TreeOut(JsonValue& root) : root_(root) {}
     void key(std::string_view name) { key_ = name; }
     void value(JsonValue v) { place(std::move(v)); }
+    void string(std::string_view text) { place(JsonValue::string(text)); }
+    void integer(std::int64_t number) { place(JsonValue::integer(number)); }
     void begin_object() { stack_.push_back(&place(JsonValue::object())); }
     void begin_array() { stack_.push_back(&place(JsonValue::array())); }
     void end() { stack_.pop_back(); }
@@ -56,6 +58,17 @@ public:
         item();
         v.write(text_, indent);
         if (text_.size() > (std::size_t{1} << 16)) flush();
+    }
+    // The bulk of a long run's stats (messages, consumptions) as text
+    // straight away, without a JsonValue each.
+    void string(std::string_view text) {
+        item();
+        append_json_string(text_, text);
+        if (text_.size() > (std::size_t{1} << 16)) flush();
+    }
+    void integer(std::int64_t number) {
+        item();
+        append_integer(text_, number);
     }
     void begin_object() { open('{', '}'); }
     void begin_array() { open('[', ']'); }
@@ -114,7 +127,7 @@ void dictionary(Out& out, const Broker& broker, const StringTable& strings) {
     for (const Topic& topic : broker.topics) {
         out.key(strings.text(topic.name));
         out.begin_array();
-        for (const StringId text : topic.messages) out.value(JsonValue::string(strings.text(text)));
+        for (const StringId text : topic.messages) out.string(strings.text(text));
         out.end();
     }
     out.end();
@@ -192,11 +205,20 @@ void describe_stats(Out& o, const ScenarioSpec& spec, const Simulation& s, RunSt
         o.begin_array();
         for (const Consumption& item : consumer.consumed) {
             o.begin_object();
-            field(o, "time_us", us(item.time_ns));
-            field(o, "broker", JsonValue::string(s.actor_name(item.broker)));
-            field(o, "topic", JsonValue::string(strings.text(item.topic)));
-            field(o, "index", JsonValue::integer(item.index));
-            field(o, "message", JsonValue::string(strings.text(item.text)));
+            if (item.time_ns % ns_per_us == 0) {
+                o.key("time_us");
+                o.integer(item.time_ns / ns_per_us);
+            } else {
+                field(o, "time_us", us(item.time_ns));
+            }
+            o.key("broker");
+            o.string(s.actor_name(item.broker));
+            o.key("topic");
+            o.string(strings.text(item.topic));
+            o.key("index");
+            o.integer(item.index);
+            o.key("message");
+            o.string(strings.text(item.text));
             o.end();
         }
         o.end();
