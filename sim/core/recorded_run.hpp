@@ -1,5 +1,7 @@
-// A RecordedRun: the read-only view of a finished run that the CLI outputs,
-// the grader and the visualizer share. It owns the scenario, the string table,
+// A RecordedRun: a finished run with every event kept, for what needs random
+// access: the visualizer (seeks, history), interactive mode and tests. The
+// headless commands stream instead (StreamedRun, stream.hpp); both give a
+// FinishedRun view to the outputs they share. It owns the scenario, the string table,
 // every Record, and periodic snapshots of the Simulation, so the state after
 // any number of events is rebuilt exactly: copy the nearest snapshot at or
 // before it and re-run the engine forward (deterministic). Stepping backward is

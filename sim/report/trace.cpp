@@ -222,7 +222,7 @@ void append_trace_line(std::string& out, std::size_t event, const Record& r, con
     out.resize(static_cast<std::size_t>(writer.end() - out.data()));
 }
 
-TraceSink::TraceSink(Options options) : options_(options) { reserve(block_bytes + line_fixed_bytes_max * 4); }
+TraceSink::TraceSink(Options options) : options_(options) {}
 
 void TraceSink::reserve(std::size_t capacity) {
     if (capacity <= capacity_) return;
@@ -233,6 +233,9 @@ void TraceSink::reserve(std::size_t capacity) {
 }
 
 void TraceSink::begin(const Simulation& initial) {
+    // The block buffer is allocated here, not in the constructor: a sink a
+    // command builds but does not hand to the run costs nothing.
+    reserve(block_bytes + line_fixed_bytes_max * 4);
     actor_json_.clear();
     actor_json_.reserve(initial.actor_count());
     for (std::size_t a = 0; a < initial.actor_count(); ++a) {
