@@ -11,12 +11,15 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "check/check.hpp"
+#include "cli/cli.hpp"
 #include "check/golden.hpp"
 #include "check/report.hpp"
 #include "core/prng.hpp"
@@ -583,4 +586,57 @@ TEST_CASE("stream outputs: bulk JSON escaping writes what the character-by-chara
         REQUIRE(out == "prefix" + reference_json_string(text));
         REQUIRE(out.size() - 6 <= json_string_bytes_max(text.size()));
     }
+}
+
+namespace {
+
+std::string file_text(const std::string& path) {
+    std::ifstream file(path, std::ios::binary);
+    std::ostringstream text;
+    text << file.rdbuf();
+    return text.str();
+}
+
+}  // namespace
+
+TEST_CASE("stream outputs: the commands write what the recorded path writes", "[stream][outputs][cli]") {
+    // The commands' plumbing (which sinks each option attaches): run's trace
+    // file, stats file, -v narrative and summary, -q; check's JSON report.
+    const std::filesystem::path dir = std::filesystem::temp_directory_path() / "kafkasim-test-stream-cli";
+    std::filesystem::create_directories(dir);
+    const std::string trace_path = (dir / "trace.jsonl").string();
+    const std::string stats_path = (dir / "stats.json").string();
+    for (const std::string& file : scenario_files({"configs", "tests/scenarios"})) {
+        CAPTURE(file);
+        LoadResult loaded = load_scenario_file(file);
+        REQUIRE(loaded.spec);
+        RecordOptions options;
+        options.keep_snapshots = false;
+        const RecordedRun recorded(*loaded.spec, options);
+        std::ostringstream trace;
+        const std::uint64_t fingerprint = write_trace(recorded, &trace);
+        std::ostringstream narrative;
+        write_narrative(recorded, narrative);
+        const std::string stop = stop_error(recorded) ? "kafkasim run: error: " + *stop_error(recorded) + "\n" : "";
+        const int code = stop.empty() ? 0 : 2;
+
+        std::ostringstream out, err;
+        CHECK(cli::main_dispatch({"run", file, "-q", "--trace", trace_path, "--stats-json", stats_path}, {out, err}) == code);
+        CHECK(out.str().empty());
+        CHECK(err.str() == stop);
+        CHECK(file_text(trace_path) == trace.str());
+        CHECK(file_text(stats_path) == stats_json(recorded).dump(2) + "\n");
+
+        std::ostringstream verbose_out, verbose_err;
+        CHECK(cli::main_dispatch({"run", file, "-v"}, {verbose_out, verbose_err}) == code);
+        CHECK(verbose_out.str() == narrative.str() + "\n" + summary_text(recorded, fingerprint));
+
+        std::ostringstream check_out, check_err;
+        cli::main_dispatch({"check", file, "--json", "-"}, {check_out, check_err});
+        if (stop.empty()) {
+            const ScenarioReport report = make_report(recorded, evaluate_expectations(recorded, fingerprint, loaded.spec->seed), fingerprint);
+            CHECK(check_out.str() == results_json({report}).dump(2) + "\n");
+        }
+    }
+    std::filesystem::remove_all(dir);
 }
