@@ -5,7 +5,10 @@
 // - simulated time never decreases from one record to the next;
 // - the stats JSON, every trace line and the check report's JSON parse as
 //   JSON; the JUnit XML is well-formed; the summary, the narrative and the
-//   check's text report hold no control byte and only valid UTF-8.
+//   check's text report hold no control byte and only valid UTF-8;
+// - the exports (replayed from the run): the Perfetto JSON parses, the
+//   Mermaid diagram and the CSV (its CR LF line ends aside) hold no control
+//   byte and only valid UTF-8.
 #include <cstdint>
 #include <sstream>
 #include <string>
@@ -13,6 +16,8 @@
 #include "check/check.hpp"
 #include "check/report.hpp"
 #include "core/recorded_run.hpp"
+#include "core/stream.hpp"
+#include "export/export_options.hpp"
 #include "fuzz/fuzz_support.hpp"
 #include "fuzz/output_readers.hpp"
 #include "report/outputs.hpp"
@@ -67,5 +72,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     fuzz::require_terminal_safe(check_text.str(), "check text report");
     fuzz::require_xml(junit_xml(reports), "check --junit");
     fuzz::require_json(results_json(reports).dump(2), "check --json");
+
+    std::ostringstream perfetto, mermaid, csv;
+    ExportSettings settings;
+    settings.sample_ns = 1'000'000'000;  // bounded rows whatever the run's length
+    const auto perfetto_sink = make_export_sink(ExportFormat::perfetto, perfetto, settings);
+    const auto mermaid_sink = make_export_sink(ExportFormat::mermaid, mermaid, settings);
+    const auto csv_sink = make_export_sink(ExportFormat::csv, csv, settings);
+    EventSink* sinks[] = {perfetto_sink.get(), mermaid_sink.get(), csv_sink.get()};
+    replay_events(run, sinks);
+    fuzz::require_json(perfetto.str(), "--export perfetto");
+    fuzz::require_terminal_safe(mermaid.str(), "--export mermaid");
+    std::string csv_text = csv.str();
+    std::erase(csv_text, '\r');
+    if (csv_sink->error().empty()) fuzz::require_terminal_safe(csv_text, "--export csv");
     return 0;
 }

@@ -12,6 +12,7 @@
 #include "check/golden.hpp"
 #include "check/report.hpp"
 #include "cli/cli.hpp"
+#include "cli/export_options.hpp"
 #include "cli/numeric_option.hpp"
 #include "cli/parse.hpp"
 #include "core/recorded_run.hpp"
@@ -36,6 +37,7 @@ struct CheckOptions {
     bool update_golden = false;
     std::uint64_t max_events = RecordOptions{}.max_events;
     bool quiet = false;
+    ExportOptionValues exports;
 };
 
 po::options_description check_options_description(CheckOptions& options) {
@@ -49,6 +51,7 @@ po::options_description check_options_description(CheckOptions& options) {
         ("update-golden", po::bool_switch(&options.update_golden), "write the golden traces instead of comparing them")
         ("max-events", integer_option("--max-events", options.max_events, 1, events_max), "stop a runaway scenario after this many events")
         ("quiet,q", po::bool_switch(&options.quiet), "print only failures and the closing line");
+    add_export_options(description, options.exports);
     return description;
 }
 
@@ -150,7 +153,15 @@ int check_command(const std::vector<std::string>& args, Streams io) {
     const bool json_to_stdout = options.json == "-";
     const bool junit_to_stdout = options.junit == "-";
     if (json_to_stdout && junit_to_stdout) return usage_error("--json - and --junit - would mix on stdout: send one of them to a file");
-    const bool text = !json_to_stdout && !junit_to_stdout;
+    const std::optional<ExportPlan> export_plan = parse_export_options(options.exports, "check", io.err);
+    if (!export_plan) return exit_bad_input;
+    if (!export_plan->requests.empty() && options.scenarios.size() != 1) return usage_error("--export takes one scenario (each run has its own export)");
+    if (export_plan->to_stdout() && (json_to_stdout || junit_to_stdout)) {
+        return usage_error(std::string("--export FORMAT=- and ") + (json_to_stdout ? "--json -" : "--junit -") + " would mix on stdout: send one of them to a file");
+    }
+    const bool text = !json_to_stdout && !junit_to_stdout && !export_plan->to_stdout();
+    ExportFiles exports;
+    if (!exports.open(*export_plan, io.out, io.err, "check")) return exit_bad_input;
     bool bad_input = false;
     std::vector<ScenarioReport> reports;
     for (const std::string& path : options.scenarios) {
@@ -168,7 +179,8 @@ int check_command(const std::vector<std::string>& args, Streams io) {
         // The run streams through the sinks (nothing per event is kept): the
         // trace's fingerprint (the report shows it), the expectations'
         // evidence and, with --golden, the line-by-line comparison with the
-        // golden file or, with --update-golden, a new file beside the old.
+        // golden file or, with --update-golden, a new file beside the old;
+        // and the exports asked for (--export).
         StreamedRun run(std::move(*spec), options.max_events);
         ExpectationEvidence evidence(run.spec());
         const std::string golden = options.golden.empty() ? std::string() : golden_path(options.golden, path);
@@ -188,9 +200,12 @@ int check_command(const std::vector<std::string>& args, Streams io) {
             }
         }
         TraceSink trace(trace_options);
-        EventSink* sinks[] = {&trace, &evidence};
+        std::vector<EventSink*> sinks = exports.sinks();
+        sinks.push_back(&trace);
+        sinks.push_back(&evidence);
         run.run(sinks);
         if (comparer) comparer->finish(run.event_count());
+        if (!exports.close(io.err, "check")) bad_input = true;
         if (const std::optional<std::string> error = stop_error(run)) {
             std::error_code ignored;
             if (options.update_golden) fs::remove(written, ignored);

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/cli.hpp"
+#include "cli/export_options.hpp"
 #include "cli/numeric_option.hpp"
 #include "cli/parse.hpp"
 #include "core/recorded_run.hpp"
@@ -30,6 +31,7 @@ struct RunOptions {
     bool verbose = false;
     bool quiet = false;
     bool full = false;
+    ExportOptionValues exports;
 };
 
 po::options_description run_options_description(RunOptions& options) {
@@ -44,6 +46,7 @@ po::options_description run_options_description(RunOptions& options) {
         ("verbose,v", po::bool_switch(&options.verbose), "narrate every event")
         ("quiet,q", po::bool_switch(&options.quiet), "print nothing but errors")
         ("full", po::bool_switch(&options.full), "print every topic, message and consumption in the summary (default: the first ones)");
+    add_export_options(description, options.exports);
     return description;
 }
 
@@ -69,6 +72,14 @@ int run_command(const std::vector<std::string>& args, Streams io) {
         io.err << "kafkasim run: error: --trace - and --stats-json - would mix on stdout: send one of them to a file\n";
         return exit_bad_input;
     }
+    const std::optional<ExportPlan> export_plan = parse_export_options(options.exports, "run", io.err);
+    if (!export_plan) return exit_bad_input;
+    if (export_plan->to_stdout() && (options.trace == "-" || options.stats_json == "-" || options.verbose)) {
+        io.err << "kafkasim run: error: --export FORMAT=- writes to stdout, where "
+               << (options.trace == "-" ? "--trace -" : options.stats_json == "-" ? "--stats-json -" : "-v")
+               << " writes too: send one of them to a file\n";
+        return exit_bad_input;
+    }
 
     std::optional<ScenarioSpec> spec = load_or_report(options.scenario, io);
     if (!spec) return exit_bad_input;
@@ -81,6 +92,9 @@ int run_command(const std::vector<std::string>& args, Streams io) {
         }
         spec->until_ns = *until.value;
     }
+
+    ExportFiles exports;
+    if (!exports.open(*export_plan, io.out, io.err, "run")) return exit_bad_input;
 
     // "-" sends the trace to stdout, for pipes (`--trace - | jq ...`); the
     // summary then stays off stdout, as with --stats-json -.
@@ -95,13 +109,13 @@ int run_command(const std::vector<std::string>& args, Streams io) {
         }
     }
     std::ostream* trace_out = trace_to_stdout ? &io.out : options.trace.empty() ? nullptr : &trace_file;
-    const bool summary = !options.quiet && !stats_to_stdout && !trace_to_stdout;
+    const bool summary = !options.quiet && !stats_to_stdout && !trace_to_stdout && !export_plan->to_stdout();
 
-    // The run streams: each event goes to the outputs asked for and is not
-    // kept. The trace is rendered only for --trace or the summary's
-    // fingerprint, and hashed only for the summary.
+    // The run streams: each event goes to the outputs asked for (exports,
+    // trace, narrative) and is not kept. The trace is rendered only for
+    // --trace or the summary's fingerprint, and hashed only for the summary.
     StreamedRun run(std::move(*spec), options.max_events);
-    std::vector<EventSink*> sinks;
+    std::vector<EventSink*> sinks = exports.sinks();
     TraceSink::Options trace_options;
     trace_options.out = trace_out;
     trace_options.fingerprint = summary;
@@ -110,6 +124,7 @@ int run_command(const std::vector<std::string>& args, Streams io) {
     NarrativeSink narrative(io.out);
     if (summary && options.verbose) sinks.push_back(&narrative);
     run.run(sinks);
+    if (!exports.close(io.err, "run")) return exit_bad_input;
 
     if (!options.stats_json.empty()) {
         if (stats_to_stdout) {

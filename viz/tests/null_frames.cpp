@@ -7,7 +7,11 @@
 #include <imgui.h>
 #include <imgui_internal.h>  // FindWindowByName: where the log's lines are, to click one
 
+#include <unistd.h>
+
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "core/recorded_run.hpp"
@@ -120,6 +124,38 @@ int main(int argc, char** argv) {
             harness.click(ImVec2(lines->Pos.x + lines->Size.x * 0.5f, y));
             expect(playback.cursor == 5, "clicking the fifth line shows event 5, got " + std::to_string(playback.cursor));
             expect(app.state().state_hash() == run.state_after(5).state_hash(), "state after the click");
+        }
+
+        // File > Export: the button opens it, a format is chosen, Export
+        // writes the file (named after the scenario, in the working
+        // directory), and the popup says so.
+        {
+            auto click_widget = [&](const std::string& key) {
+                const WidgetRect* rect = app.widgets().find(key);
+                expect(rect != nullptr && rect->visible, "the widget " + key + " is drawn");
+                if (rect != nullptr) harness.click(rect->center());
+            };
+            click_widget("export/open");
+            for (int i = 0; i < 2; ++i) harness.frame();
+            click_widget("export/format/csv");
+            expect(app.ui().export_ui.format == ExportFormat::csv, "csv chosen");
+            expect(app.ui().export_ui.path == "null.csv", "the default file follows the format: " + app.ui().export_ui.path);
+            const std::string path = (std::filesystem::temp_directory_path() / ("viz_null_frames_" + std::to_string(::getpid()) + ".csv")).string();
+            app.ui().export_ui.path = path;
+            click_widget("export/write");
+            expect(app.ui().export_ui.last.ok, "the export is written: " + app.ui().export_ui.last.message);
+            std::ifstream file(path);
+            std::string header;
+            std::getline(file, header);
+            expect(header.rfind("time_us,", 0) == 0, "the file is the csv export: " + header);
+            std::filesystem::remove(path);
+            app.ui().export_ui.path = "/no-such-directory/x.csv";
+            click_widget("export/write");
+            expect(!app.ui().export_ui.last.ok && app.ui().export_ui.last.message.find("cannot write") != std::string::npos,
+                   "an unwritable file is said: " + app.ui().export_ui.last.message);
+            click_widget("export/close");
+            for (int i = 0; i < 2; ++i) harness.frame();
+            expect(app.widgets().find("export/write") == nullptr, "Close closes the popup");
         }
 
         // Every zoom and filter path draws.

@@ -28,6 +28,7 @@
 #include "interactive/script.hpp"
 #include "model/broker_history.hpp"
 #include "model/event_filter.hpp"
+#include "model/export_file.hpp"
 #include "model/in_flight.hpp"
 #include "model/network_faults.hpp"
 #include "model/playback.hpp"
@@ -40,6 +41,14 @@
 
 namespace kafkasim::viz {
 
+// File > Export (the Timeline's "Export..." button): the format and file
+// chosen, and what the last export did.
+struct ExportUi {
+    ExportFormat format = ExportFormat::perfetto;
+    std::string path;       // empty: default_export_path() of the scenario
+    ExportResult last;      // empty message: nothing exported yet
+};
+
 // What the user controls. Nothing here is part of the model.
 struct UiState {
     Playback playback;
@@ -50,6 +59,7 @@ struct UiState {
     double over_time_span_ns = 0;     // that window's width
     bool layout_pending = true;       // apply the default layout on the next frame
     InteractiveUi interactive;        // the Interactive window's fields and choices
+    ExportUi export_ui;
 };
 
 // What the last command of the Interactive window did, for the inline
@@ -83,6 +93,9 @@ public:
     // shows its effect). Tests and the script driver's fallback call it.
     void perform(const interactive::ScriptCommand& command, std::string origin);
     const ActionResult& last_action() const { return action_; }
+    // File > Export: writes the shown run as `format` to `path` (as `kafkasim
+    // run --export` would) and keeps the result for the panel to show.
+    const ExportResult& export_run(ExportFormat format, const std::string& path);
     // The trace fingerprint of the shown run (interactive mode), as `kafkasim run` prints it.
     const std::string& fingerprint();
     // Where each tracked widget of the Interactive window was drawn last frame.
@@ -110,6 +123,7 @@ private:
 
     // [SECTION] one file each
     void draw_timeline(const PanelRect& rect);
+    void draw_export_popup();
     void draw_brokers(const PanelRect& rect);
     void draw_broker_card(std::size_t broker, float height);
     void draw_actors(const PanelRect& rect);

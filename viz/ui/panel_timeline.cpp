@@ -1,6 +1,7 @@
 // The Timeline & controls panel: position (event, time), step, play/pause,
 // speed, scrubber, restart, and jumps to the next/previous event of an actor
 // or kind. Its title bar is the status line: scenario, seed, position.
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -64,6 +65,10 @@ void VizApp::draw_timeline(const PanelRect& rect) {
         playback.playing = true;
     }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Back to the start and play");
+    ImGui::SameLine();
+    if (tracked_button("export/open", "Export\xE2\x80\xA6", unit * 4.5f)) ImGui::OpenPopup("File > Export");  // …
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("File > Export: the run as a Perfetto trace, a Mermaid diagram or a CSV time series");
+    draw_export_popup();
 
     ImGui::SameLine(0, unit * 1.5f);
     ImGui::AlignTextToFramePadding();
@@ -139,6 +144,46 @@ void VizApp::draw_timeline(const PanelRect& rect) {
     ImGui::SameLine(0, unit * 2);
     text_dim("Keys: Space play/pause \xC2\xB7 \xE2\x86\x90/\xE2\x86\x92 step \xC2\xB7 Home/End first/last event");
     ImGui::End();
+}
+
+// File > Export: the format, the file (default: next to where the viz was
+// started, named after the scenario), and what the last export did.
+void VizApp::draw_export_popup() {
+    if (!ImGui::BeginPopup("File > Export")) return;
+    ExportUi& state = ui_.export_ui;
+    text("Export the whole run as");
+    for (const ExportFormat format : {ExportFormat::perfetto, ExportFormat::mermaid, ExportFormat::csv}) {
+        ImGui::SameLine();
+        const std::string label(export_format_name(format));
+        const bool chosen = ImGui::RadioButton(label.c_str(), state.format == format);
+        widgets_.track("export/format/" + label);
+        if (chosen) {
+            // A default name follows the format; a typed one stays.
+            const bool was_default = state.path.empty() || state.path == default_export_path(scenario_label_, state.format);
+            state.format = format;
+            if (was_default) state.path = default_export_path(scenario_label_, format);
+        }
+    }
+    if (state.path.empty()) state.path = default_export_path(scenario_label_, state.format);
+    char path[1024];
+    const std::size_t length = std::min(state.path.size(), sizeof path - 1);
+    state.path.copy(path, length);
+    path[length] = '\0';
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 24);
+    if (ImGui::InputText("File", path, sizeof path)) state.path = path;
+    if (tracked_button("export/write", "Export")) export_run(state.format, state.path);
+    ImGui::SameLine();
+    if (tracked_button("export/close", "Close")) ImGui::CloseCurrentPopup();
+    if (!state.last.message.empty()) {
+        if (state.last.ok) text_dim(state.last.message);
+        else text("error: " + state.last.message);
+    }
+    ImGui::EndPopup();
+}
+
+const ExportResult& VizApp::export_run(ExportFormat format, const std::string& path) {
+    ui_.export_ui.last = export_run_to_file(*run_, format, path);
+    return ui_.export_ui.last;
 }
 
 }  // namespace kafkasim::viz
