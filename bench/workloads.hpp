@@ -5,6 +5,8 @@
 
 #include <cstdint>
 
+#include "core/event_queue.hpp"
+#include "core/prng.hpp"
 #include "core/spec.hpp"
 
 namespace kafkasim::bench {
@@ -48,6 +50,21 @@ inline ScenarioSpec six_actor_workload(std::uint64_t operations, std::uint64_t s
         spec.consumers.push_back(consumer);
     }
     return spec;
+}
+
+// The baseline every benchmark compares with: six actors bouncing `total`
+// events through the engine's 4-ary heap with trivial handlers (each event
+// schedules one more at a random delay). The ceiling any model on this
+// queue can reach. Returns the queue size, so the work cannot be dropped.
+inline std::size_t bare_heap_loop(std::uint64_t total) {
+    EventQueue queue;
+    Prng prng(1);
+    for (std::uint16_t actor = 0; actor < 6; ++actor) queue.push(0, 0, actor, 0);
+    for (std::uint64_t processed = 0; processed < total; ++processed) {
+        const Event event = queue.pop();
+        queue.push(event.time_ns + 1 + static_cast<TimeNs>(prng.below(1000)), 0, static_cast<std::uint16_t>((event.actor + 1) % 6), 0);
+    }
+    return queue.size();
 }
 
 }  // namespace kafkasim::bench

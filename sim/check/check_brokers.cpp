@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <map>
 #include <tuple>
+#include <unordered_map>
 
 #include "check/check_detail.hpp"
 #include "report/format.hpp"
@@ -106,59 +107,38 @@ ExpectationResult brokers_identical(const Context& context, std::string expected
 // not. Copies are counted: two acked publishes of one text need two copies.
 ExpectationResult acked_writes_present(const Context& context, std::string expected) {
     const Simulation& state = context.state;
-    using Key = std::tuple<ActorId, StringId, StringId>;  // broker, topic, text
-    struct Acked {
-        TimeNs served_ns;  // when the broker applied it (the ack's reply left then)
-        TimeNs acked_ns;
-    };
-    std::map<Key, std::vector<Acked>> acked;
-    std::map<Key, TimeNs> removed_last_ns;                         // (broker, topic, text)
-    std::map<std::pair<ActorId, StringId>, TimeNs> deleted_last_ns;  // (broker, topic)
-    for (const Record& record : context.run.records()) {
-        if (record.kind == RecordKind::ack && record.request == MessageType::publish) {
-            acked[{record.source, record.topic, record.text}].push_back({record.sent_ns, record.time_ns});
-        } else if (record.kind == RecordKind::edited) {
-            removed_last_ns[{record.target, record.topic, record.previous}] = record.time_ns;
-        } else if (record.kind == RecordKind::deleted) {
-            if (record.flags & record_flag::whole_topic) {
-                deleted_last_ns[{record.target, record.topic}] = record.time_ns;
-            } else {
-                removed_last_ns[{record.target, record.topic, record.text}] = record.time_ns;
-            }
-        }
-    }
     std::uint64_t checked = 0;
     std::uint64_t missing = 0;
     std::string first_missing;
-    for (const auto& [key, publishes] : acked) {
+    ActorId counted_broker = no_actor;
+    StringId counted_topic = no_string;
+    std::unordered_map<StringId, std::uint64_t> copies;  // of the counted topic's texts
+    // The evidence counted, per (broker, topic, text), the acked publishes
+    // served after the last removal (evidence.cpp).
+    for (const auto& [key, owed] : context.evidence.acked_writes()) {
         const auto [broker, topic, text] = key;
         if (!state.brokers()[broker].up) continue;
-        TimeNs removal_ns = -1;
-        if (auto found = removed_last_ns.find(key); found != removed_last_ns.end()) removal_ns = found->second;
-        if (auto found = deleted_last_ns.find({broker, topic}); found != deleted_last_ns.end()) {
-            removal_ns = std::max(removal_ns, found->second);
-        }
-        std::uint64_t needed = 0;
-        const Acked* example = nullptr;
-        for (const Acked& publish : publishes) {
-            if (publish.served_ns <= removal_ns) continue;  // removed later on purpose
-            ++needed;
-            if (!example) example = &publish;
-        }
+        const std::uint64_t needed = owed.needed;
         checked += needed;
-        const Broker& holder = state.brokers()[broker];
-        const std::int64_t t = holder.find_topic(topic);
-        std::uint64_t present = 0;
-        if (t >= 0) {
-            const auto& messages = holder.topics[static_cast<std::size_t>(t)].messages;
-            present = static_cast<std::uint64_t>(std::count(messages.begin(), messages.end(), text));
+        // Keys come sorted by (broker, topic): count each topic's texts once.
+        if (broker != counted_broker || topic != counted_topic) {
+            counted_broker = broker;
+            counted_topic = topic;
+            copies.clear();
+            const Broker& holder = state.brokers()[broker];
+            const std::int64_t t = holder.find_topic(topic);
+            if (t >= 0) {
+                for (const StringId message : holder.topics[static_cast<std::size_t>(t)].messages) ++copies[message];
+            }
         }
+        const auto found = copies.find(text);
+        const std::uint64_t present = found == copies.end() ? 0 : found->second;
         if (present >= needed) continue;
         missing += needed - present;
         if (first_missing.empty()) {
             first_missing = quoted(state.strings().text(text)) + " in topic " + quoted(state.strings().text(topic)) +
                             ", acknowledged by " + std::string(state.actor_name(broker)) + " at " +
-                            format_duration_ns(example->acked_ns) + ", is not on " + std::string(state.actor_name(broker));
+                            format_duration_ns(owed.example_acked_ns) + ", is not on " + std::string(state.actor_name(broker));
             if (needed > 1) first_missing += " (" + std::to_string(present) + " of " + std::to_string(needed) + " copies)";
         }
     }

@@ -24,38 +24,23 @@ std::string consumed_list_text(const std::vector<Consumption>& consumed, const S
 // refused or failed, when and the reason the trace gives (the last reason
 // recorded for the consumer before the session ended: the release that
 // ends a failed session carries none). "" when every session completed.
-std::string sessions_not_completed_text(const RecordedRun& run, std::size_t c) {
-    const Simulation& state = run.final_state();
-    const ActorId consumer = state.consumer_actor(c);
-    constexpr std::size_t shown_max = 3;
-    std::size_t ended = 0;
+// Gathered from the events by ExpectationEvidence.
+std::string sessions_not_completed_text(const Context& context, std::size_t c) {
+    const ExpectationEvidence::ConsumerSessions* sessions = context.evidence.sessions(c);
+    if (!sessions || sessions->ended == 0) return "";
+    const Simulation& state = context.state;
     std::string shown;
-    Reason last_reason = Reason::none;
-    StringId last_topic = no_string;
-    for (const Record& record : run.records()) {
-        // Its own events; a crash names the consumer whose session it ended as the holder.
-        const bool own = record.source == consumer || record.target == consumer ||
-                         (record.kind == RecordKind::crash && record.holder == consumer);
-        if (!own) continue;
-        if (record.reason != Reason::none && record.reason != Reason::stale_reply && record.reason != Reason::waiting_replies) {
-            last_reason = record.reason;
-            last_topic = record.topic;
+    for (const ExpectationEvidence::SessionEnd& end : sessions->first) {
+        shown += (shown.empty() ? "" : "; ") + std::string(outcome_name(end.outcome)) + " at " + format_duration_ns(end.time_ns) +
+                 " (" + std::string(reason_name(end.reason));
+        if (end.topic != no_string && (end.reason == Reason::missing_topic || end.reason == Reason::missing_index)) {
+            shown += " " + quoted(state.strings().text(end.topic));
         }
-        if (record.outcome != SessionOutcome::refused && record.outcome != SessionOutcome::failed) continue;
-        if (ended++ < shown_max) {
-            shown += (shown.empty() ? "" : "; ") + std::string(outcome_name(record.outcome)) + " at " + format_duration_ns(record.time_ns) +
-                     " (" + std::string(reason_name(last_reason));
-            if (last_topic != no_string && (last_reason == Reason::missing_topic || last_reason == Reason::missing_index)) {
-                shown += " " + quoted(state.strings().text(last_topic));
-            }
-            shown += ")";
-        }
-        last_reason = Reason::none;
-        last_topic = no_string;
+        shown += ")";
     }
-    if (ended == 0) return "";
-    if (ended > shown_max) shown += "; ... (" + std::to_string(ended - shown_max) + " more)";
-    return "; " + count_text(ended, "session", "sessions") + " did not complete: " + shown;
+    constexpr std::size_t shown_max = ExpectationEvidence::sessions_shown_max;
+    if (sessions->ended > shown_max) shown += "; ... (" + std::to_string(sessions->ended - shown_max) + " more)";
+    return "; " + count_text(sessions->ended, "session", "sessions") + " did not complete: " + shown;
 }
 
 }  // namespace
@@ -88,7 +73,7 @@ ExpectationResult check_consumed(const ExpectConsumed& expect, const Context& co
         result.actual = "no matching item" + window + "; " + std::to_string(outside) + " outside, the first: " +
                         consumption_text(*first_outside, state);
     } else {
-        result.actual = "no matching item; " + consumed_list_text(consumed, state) + sessions_not_completed_text(context.run, *consumer);
+        result.actual = "no matching item; " + consumed_list_text(consumed, state) + sessions_not_completed_text(context, *consumer);
     }
     return result;
 }
@@ -103,7 +88,7 @@ ExpectationResult check_consumed_exactly(const ExpectConsumedExactly& expect, co
     result.actual = consumed_list_text(consumed, state);
     if (consumed.size() != expect.items.size()) {
         result.actual += " (" + std::to_string(consumed.size()) + " instead of " + std::to_string(expect.items.size()) + ")" +
-                         sessions_not_completed_text(context.run, *consumer);
+                         sessions_not_completed_text(context, *consumer);
         return result;
     }
     for (std::size_t i = 0; i < consumed.size(); ++i) {

@@ -9,17 +9,19 @@
 #include <vector>
 
 #include "check/check.hpp"
-#include "core/recorded_run.hpp"
+#include "core/finished_run.hpp"
 #include "report/json.hpp"
 
 namespace kafkasim::check_detail {
 
-// The finished run, read-only, with the stats JSON built once.
+// The finished run, read-only, with the stats JSON built once and what was
+// gathered from its events.
 struct Context {
-    const RecordedRun& run;
+    const FinishedRun& run;
     const Simulation& state;  // the final state
     const JsonValue& stats;
     std::uint64_t fingerprint = 0;
+    const ExpectationEvidence& evidence;
 
     std::optional<std::size_t> broker_index(std::string_view name) const;
     std::optional<std::size_t> consumer_index(std::string_view name) const;
@@ -73,7 +75,8 @@ ExpectationResult check_broker_state(const ExpectBrokerState& expect, const Cont
 ExpectationResult check_consumed(const ExpectConsumed& expect, const Context& context);
 ExpectationResult check_consumed_exactly(const ExpectConsumedExactly& expect, const Context& context);
 ExpectationResult check_stat(const ExpectStat& expect, const Context& context);
-ExpectationResult check_event(const ExpectEvent& expect, const Context& context);
+// `expectation`: the entry's index in the scenario's expectations.
+ExpectationResult check_event(const ExpectEvent& expect, const Context& context, std::size_t expectation);
 ExpectationResult check_invariant(const ExpectInvariant& expect, const Context& context);
 ExpectationResult check_fingerprint(const ExpectFingerprint& expect, const Context& context);
 ExpectationResult check_violation(const ExpectViolation& expect, const Context& context);

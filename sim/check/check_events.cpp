@@ -1,5 +1,7 @@
 // Checks on what happened and when: events of a kind (from/to an actor) in a
 // time window, the monitors' violations, and the trace fingerprint.
+#include <cassert>
+
 #include "check/check_detail.hpp"
 #include "report/format.hpp"
 #include "report/outputs.hpp"
@@ -8,32 +10,7 @@ namespace kafkasim::check_detail {
 
 namespace {
 
-// How many of something fell inside the window, and the first inside and
-// outside it: what the actual text of an occurrence check says.
-struct Tally {
-    std::uint64_t inside = 0;
-    std::uint64_t outside = 0;
-    std::uint64_t first_inside_event = 0;
-    TimeNs first_inside_ns = 0;
-    std::uint64_t first_outside_event = 0;
-    TimeNs first_outside_ns = 0;
-    std::string first_inside_detail;
-    std::string first_outside_detail;
-
-    void add(const OccurrenceSpec& occurrence, std::uint64_t event, TimeNs time_ns, std::string_view detail = {}) {
-        if (in_window(occurrence, time_ns)) {
-            if (inside++ == 0) {
-                first_inside_event = event;
-                first_inside_ns = time_ns;
-                first_inside_detail = detail;
-            }
-        } else if (outside++ == 0) {
-            first_outside_event = event;
-            first_outside_ns = time_ns;
-            first_outside_detail = detail;
-        }
-    }
-};
+using Tally = OccurrenceTally;
 
 std::string at_text(TimeNs time_ns, std::uint64_t event, const std::string& detail) {
     std::string out = " at " + format_duration_ns(time_ns) + " (event " + std::to_string(event) + ")";
@@ -68,34 +45,13 @@ bool monitor_enabled(const MonitorsSpec& monitors, MonitorKind kind) {
 
 }  // namespace
 
-ExpectationResult check_event(const ExpectEvent& expect, const Context& context) {
+ExpectationResult check_event(const ExpectEvent& expect, const Context& context, std::size_t expectation) {
     ExpectationResult result;
     result.expected = expected_text(ExpectationSpec{{}, 0, {}, expect, {}});
-    std::optional<ActorId> source, target, actor;
-    std::optional<std::string> unknown;
-    auto resolve = [&](const std::optional<std::string>& name, std::optional<ActorId>& id) {
-        if (!name) return;
-        id = context.actor(*name);
-        if (!id) unknown = *name;
-    };
-    resolve(expect.source, source);
-    resolve(expect.target, target);
-    resolve(expect.actor, actor);
-    if (unknown) return {false, result.expected, "no actor named " + quoted(*unknown) + " in the scenario"};
-    // Kinds by trace name: "delete" is both delete_topic and delete_message.
-    std::vector<bool> kinds(record_kind_count, false);
-    for (std::size_t k = 0; k < record_kind_count; ++k) kinds[k] = record_kind_name(static_cast<RecordKind>(k)) == expect.kind;
-    Tally tally;
-    const auto& records = context.run.records();
-    std::uint64_t event = 0;
-    for (const Record& record : records) {
-        const std::uint64_t number = event++;
-        if (!kinds[static_cast<std::size_t>(record.kind)]) continue;
-        if (source && record.source != *source) continue;
-        if (target && record.target != *target) continue;
-        if (actor && record.source != *actor && record.target != *actor) continue;
-        tally.add(expect.occurrence, number, record.time_ns);
-    }
+    const ExpectationEvidence::EventWatch* watch = context.evidence.event_watch(expectation);
+    assert(watch && "the evidence was gathered for another scenario");
+    if (watch->unknown) return {false, result.expected, "no actor named " + quoted(*watch->unknown) + " in the scenario"};
+    const Tally& tally = watch->tally;
     result.passed = occurrence_met(expect.occurrence, tally.inside);
     result.actual = tally_text(tally, expect.occurrence);
     return result;

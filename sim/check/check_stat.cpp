@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "check/check_detail.hpp"
+#include "text/decimal.hpp"
 
 namespace kafkasim::check_detail {
 
@@ -13,7 +14,7 @@ namespace {
 
 std::optional<double> parse_double(std::string_view text) {
     double value = 0;
-    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    const auto [end, error] = decimal_from_chars(text.data(), text.data() + text.size(), value);
     if (error != std::errc{} || end != text.data() + text.size()) return std::nullopt;
     return value;
 }
@@ -94,7 +95,7 @@ ExpectationResult check_stat(const ExpectStat& expect, const Context& context) {
             result.passed = std::fabs(*number - value) <= tolerance;
             if (!result.passed) {
                 std::array<char, 32> buffer{};
-                const auto end = std::to_chars(buffer.data(), buffer.data() + buffer.size(), std::fabs(*number - value),
+                const auto end = decimal_to_chars(buffer.data(), buffer.data() + buffer.size(), std::fabs(*number - value),
                                                std::chars_format::general, 6).ptr;
                 result.actual += " (off by " + std::string(buffer.data(), end) + ")";
             }

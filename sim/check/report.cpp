@@ -65,7 +65,7 @@ std::uint64_t ScenarioReport::points_total() const {
     return n;
 }
 
-ScenarioReport make_report(const RecordedRun& run, const std::vector<ExpectationResult>& results, std::uint64_t fingerprint) {
+ScenarioReport make_report(const FinishedRun& run, const std::vector<ExpectationResult>& results, std::uint64_t fingerprint) {
     ScenarioReport report;
     const ScenarioSpec& spec = run.spec();
     report.file = spec.file;

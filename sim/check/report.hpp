@@ -44,7 +44,7 @@ struct ScenarioReport {
 };
 
 // The report of one run: one entry per expectation, in file order.
-ScenarioReport make_report(const RecordedRun& run, const std::vector<ExpectationResult>& results, std::uint64_t fingerprint);
+ScenarioReport make_report(const FinishedRun& run, const std::vector<ExpectationResult>& results, std::uint64_t fingerprint);
 // The report of a scenario that could not be checked: `errors` holds the
 // diagnostics, one per line.
 ScenarioReport error_report(const std::string& file, std::string_view errors);

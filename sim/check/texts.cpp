@@ -7,6 +7,7 @@
 #include "check/check_detail.hpp"
 #include "report/format.hpp"
 #include "text/utf8_text.hpp"
+#include "text/decimal.hpp"
 
 namespace kafkasim::check_detail {
 
@@ -105,7 +106,7 @@ std::string dictionary_text(const Dictionary& dictionary) {
 
 std::string number_text(double value) {
     std::array<char, 64> buffer{};
-    const auto [end, error] = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
+    const auto [end, error] = decimal_to_chars(buffer.data(), buffer.data() + buffer.size(), value);
     return error == std::errc{} ? std::string(buffer.data(), end) : std::string("?");
 }
 

@@ -4,18 +4,21 @@
 #include <boost/program_options.hpp>
 #include <filesystem>
 #include <fstream>
+#include <algorithm>
 #include <map>
+#include <optional>
 #include <sstream>
 
 #include "check/golden.hpp"
 #include "check/report.hpp"
 #include "cli/cli.hpp"
 #include "cli/export_options.hpp"
-#include "core/stream.hpp"
 #include "cli/numeric_option.hpp"
 #include "cli/parse.hpp"
 #include "core/recorded_run.hpp"
+#include "core/stream.hpp"
 #include "report/outputs.hpp"
+#include "report/trace_sink.hpp"
 #include "text/utf8_text.hpp"
 
 namespace po = boost::program_options;
@@ -52,15 +55,6 @@ po::options_description check_options_description(CheckOptions& options) {
     return description;
 }
 
-bool read_file(const std::string& path, std::string& text) {
-    std::ifstream file(path, std::ios::binary);
-    if (!file) return false;
-    std::ostringstream buffer;
-    buffer << file.rdbuf();
-    text = std::move(buffer).str();
-    return !file.bad();
-}
-
 bool write_file(const std::string& path, const std::string& text) {
     std::ofstream file(path, std::ios::binary);
     return static_cast<bool>(file << text) && static_cast<bool>(file.flush());
@@ -70,22 +64,29 @@ std::string golden_path(const std::string& directory, const std::string& scenari
     return (fs::path(directory) / fs::path(scenario).stem()).string() + ".jsonl";
 }
 
-// The golden comparison as one more report entry, worth no points.
-ReportEntry golden_entry(const CheckOptions& options, const std::string& scenario, const RecordedRun& run,
-                         const std::string& trace) {
+// The golden comparison as one more report entry, worth no points. A
+// difference shows the brokers as they were just before it: the run kept no
+// snapshot, so the scenario runs again up to that event.
+ReportEntry golden_entry(const CheckOptions& options, const std::string& scenario, const StreamedRun& run,
+                         const GoldenComparer* comparer) {
     ReportEntry entry;
     entry.title = "golden trace";
     entry.kind = "golden";
     entry.pos.file = golden_path(options.golden, scenario);
     entry.result.expected = "the trace in " + entry.pos.file;
-    std::string golden;
-    if (!fs::is_regular_file(entry.pos.file) || !read_file(entry.pos.file, golden)) {
+    if (!comparer) {
         entry.result.actual = "no golden trace " + entry.pos.file;
         entry.detail = "create it with: kafkasim check " + scenario + " --golden " + options.golden +
                        " --update-golden (then review and commit it)";
         return entry;
     }
-    const GoldenComparison comparison = compare_with_golden(run, trace, golden);
+    std::optional<StringTable> strings;
+    std::optional<Simulation> before;
+    if (comparer->difference()) {
+        strings.emplace();
+        before.emplace(rerun_to(run.spec(), *strings, comparer->difference()->event));
+    }
+    const GoldenComparison comparison = golden_comparison(*comparer, run.final_state(), before ? &*before : nullptr);
     entry.result.passed = comparison.matches;
     entry.result.actual = comparison.summary;
     entry.detail = comparison.report;
@@ -94,6 +95,21 @@ ReportEntry golden_entry(const CheckOptions& options, const std::string& scenari
                         " --update-golden, and review the diff";
     }
     return entry;
+}
+
+// Whether two files hold the same bytes, read in blocks.
+bool same_file_contents(const std::string& left_path, const std::string& right_path) {
+    std::ifstream left(left_path, std::ios::binary);
+    std::ifstream right(right_path, std::ios::binary);
+    if (!left || !right) return false;
+    std::vector<char> left_block(1 << 16), right_block(1 << 16);
+    for (;;) {
+        left.read(left_block.data(), static_cast<std::streamsize>(left_block.size()));
+        right.read(right_block.data(), static_cast<std::streamsize>(right_block.size()));
+        const std::streamsize got = left.gcount();
+        if (got != right.gcount() || !std::equal(left_block.begin(), left_block.begin() + got, right_block.begin())) return false;
+        if (got < static_cast<std::streamsize>(left_block.size())) return true;  // both ended, alike
+    }
 }
 
 // Two scenarios with the same file stem would share one golden file.
@@ -160,35 +176,70 @@ int check_command(const std::vector<std::string>& args, Streams io) {
         }
         const std::uint64_t scenario_seed = spec->seed;  // its fingerprint: entries belong to it
         if (options.seed) spec->seed = *options.seed;
-        RecordOptions record_options;
-        record_options.max_events = options.max_events;
-        // Snapshots only serve to show the brokers before a golden difference.
-        record_options.keep_snapshots = !options.golden.empty() && !options.update_golden;
-        const RecordedRun run(std::move(*spec), record_options);
-        replay_events(run, exports.sinks());  // the streaming run will take exports.sinks() instead
+        // The run streams through the sinks (nothing per event is kept): the
+        // trace's fingerprint (the report shows it), the expectations'
+        // evidence and, with --golden, the line-by-line comparison with the
+        // golden file or, with --update-golden, a new file beside the old;
+        // and the exports asked for (--export).
+        StreamedRun run(std::move(*spec), options.max_events);
+        ExpectationEvidence evidence(run.spec());
+        const std::string golden = options.golden.empty() ? std::string() : golden_path(options.golden, path);
+        const std::string written = golden + ".new";
+        std::ifstream golden_file;
+        std::ofstream written_file;
+        std::optional<GoldenComparer> comparer;
+        TraceSink::Options trace_options;
+        if (options.update_golden) {
+            written_file.open(written, std::ios::binary);
+            if (written_file) trace_options.out = &written_file;
+        } else if (!golden.empty() && fs::is_regular_file(golden)) {
+            golden_file.open(golden, std::ios::binary);
+            if (golden_file) {
+                comparer.emplace(golden_file);
+                trace_options.listener = &*comparer;
+            }
+        }
+        TraceSink trace(trace_options);
+        std::vector<EventSink*> sinks = exports.sinks();
+        sinks.push_back(&trace);
+        sinks.push_back(&evidence);
+        run.run(sinks);
+        if (comparer) comparer->finish(run.event_count());
         if (!exports.close(io.err, "check")) bad_input = true;
         if (const std::optional<std::string> error = stop_error(run)) {
+            std::error_code ignored;
+            if (options.update_golden) fs::remove(written, ignored);
             const std::string message = path + ": error: " + *error + "\n";
             io.err << terminal_lines(message);
             bad_input = true;
             reports.push_back(error_report(path, message));
             continue;
         }
-        std::ostringstream trace;
-        const std::uint64_t fingerprint = write_trace(run, options.golden.empty() ? nullptr : &trace);
-        ScenarioReport report = make_report(run, evaluate_expectations(run, fingerprint, scenario_seed), fingerprint);
+        const std::uint64_t fingerprint = trace.fingerprint();
+        ScenarioReport report = make_report(run, evaluate_expectations(run, evidence, fingerprint, scenario_seed), fingerprint);
         if (options.update_golden) {
-            const std::string golden = golden_path(options.golden, path);
-            std::string previous;
-            const bool same = read_file(golden, previous) && previous == trace.view();
-            if (!same && !write_file(golden, std::move(trace).str())) {
+            written_file.close();
+            std::error_code error;
+            const bool same = fs::is_regular_file(golden) && same_file_contents(golden, written);
+            if (!written_file || trace.write_failed()) {
+                fs::remove(written, error);
                 io.err << "kafkasim check: error: cannot write " << terminal_text(golden) << "\n";
                 bad_input = true;
-            } else if (text) {
-                io.out << terminal_text(golden) << ": " << (same ? "unchanged" : "written") << " (" << run.event_count() << " events)\n";
+            } else if (same) {
+                fs::remove(written, error);
+                if (text) io.out << terminal_text(golden) << ": unchanged (" << run.event_count() << " events)\n";
+            } else {
+                fs::rename(written, golden, error);
+                if (error) {
+                    fs::remove(written, error);
+                    io.err << "kafkasim check: error: cannot write " << terminal_text(golden) << "\n";
+                    bad_input = true;
+                } else if (text) {
+                    io.out << terminal_text(golden) << ": written (" << run.event_count() << " events)\n";
+                }
             }
         } else if (!options.golden.empty()) {
-            report.entries.push_back(golden_entry(options, path, run, trace.str()));
+            report.entries.push_back(golden_entry(options, path, run, comparer ? &*comparer : nullptr));
         }
         if (text && (!options.quiet || report.failed() > 0)) write_text(report, io.out);
         reports.push_back(std::move(report));

@@ -1,4 +1,5 @@
-// kafkasim run: run one scenario and print what happened.
+// kafkasim run: run one scenario and print what happened. The run streams
+// (StreamedRun): its memory does not grow with the number of events.
 #include <boost/program_options.hpp>
 #include <fstream>
 #include <iostream>
@@ -10,6 +11,7 @@
 #include "core/recorded_run.hpp"
 #include "core/stream.hpp"
 #include "report/outputs.hpp"
+#include "report/trace_sink.hpp"
 #include "scenario/duration.hpp"
 #include "text/utf8_text.hpp"
 
@@ -91,18 +93,13 @@ int run_command(const std::vector<std::string>& args, Streams io) {
         spec->until_ns = *until.value;
     }
 
-    RecordOptions record_options;
-    record_options.max_events = options.max_events;
-    record_options.keep_snapshots = false;  // the CLI never seeks
     ExportFiles exports;
     if (!exports.open(*export_plan, io.out, io.err, "run")) return exit_bad_input;
-    const RecordedRun run(std::move(*spec), record_options);
-    replay_events(run, exports.sinks());  // the streaming run will take exports.sinks() instead
-    if (!exports.close(io.err, "run")) return exit_bad_input;
 
     // "-" sends the trace to stdout, for pipes (`--trace - | jq ...`); the
     // summary then stays off stdout, as with --stats-json -.
     const bool trace_to_stdout = options.trace == "-";
+    const bool stats_to_stdout = options.stats_json == "-";
     std::ofstream trace_file;
     if (!options.trace.empty() && !trace_to_stdout) {
         trace_file.open(options.trace, std::ios::binary);
@@ -112,27 +109,41 @@ int run_command(const std::vector<std::string>& args, Streams io) {
         }
     }
     std::ostream* trace_out = trace_to_stdout ? &io.out : options.trace.empty() ? nullptr : &trace_file;
-    const std::uint64_t fingerprint = write_trace(run, trace_out);
+    const bool summary = !options.quiet && !stats_to_stdout && !trace_to_stdout && !export_plan->to_stdout();
 
-    const bool stats_to_stdout = options.stats_json == "-";
+    // The run streams: each event goes to the outputs asked for (exports,
+    // trace, narrative) and is not kept. The trace is rendered only for
+    // --trace or the summary's fingerprint, and hashed only for the summary.
+    StreamedRun run(std::move(*spec), options.max_events);
+    std::vector<EventSink*> sinks = exports.sinks();
+    TraceSink::Options trace_options;
+    trace_options.out = trace_out;
+    trace_options.fingerprint = summary;
+    TraceSink trace(trace_options);
+    if (trace_out || summary) sinks.push_back(&trace);
+    NarrativeSink narrative(io.out);
+    if (summary && options.verbose) sinks.push_back(&narrative);
+    run.run(sinks);
+    if (!exports.close(io.err, "run")) return exit_bad_input;
+
     if (!options.stats_json.empty()) {
-        const std::string text = stats_json(run).dump(2) + "\n";
         if (stats_to_stdout) {
-            io.out << text;
+            write_stats_json(run, io.out);
+            io.out << "\n";
         } else {
             std::ofstream file(options.stats_json, std::ios::binary);
-            if (!(file << text)) {
+            if (file) write_stats_json(run, file);
+            if (!(file << "\n" << std::flush)) {
                 io.err << "kafkasim run: error: cannot write stats file '" << terminal_text(options.stats_json) << "'\n";
                 return exit_bad_input;
             }
         }
     }
-    if (!options.quiet && !stats_to_stdout && !trace_to_stdout && !export_plan->to_stdout()) {
-        if (options.verbose) write_narrative(run, io.out);
+    if (summary) {
         if (options.verbose) io.out << "\n";
         SummaryLimits limits;
         limits.full = options.full;
-        io.out << summary_text(run, fingerprint, limits);
+        io.out << summary_text(run, trace.fingerprint(), limits);
     }
     if (const std::optional<std::string> error = stop_error(run)) {
         io.err << "kafkasim run: error: " << *error << "\n";

@@ -1,7 +1,7 @@
 // kafkasim sweep: run one scenario under many seeds, in parallel threads, and
 // report which seeds fail which expectations with the command that
-// reproduces each failure. Every seed is an independent run (its own
-// RecordedRun and string table, no snapshots); results are kept per seed and
+// reproduces each failure. Every seed is an independent streamed run (its
+// own StreamedRun and string table, nothing kept per event); results are kept per seed and
 // printed in seed order, so the output is the same whatever -j is.
 //
 // --shard I/N (a cluster job array): shard I takes the seeds whose position
@@ -21,7 +21,9 @@
 #include "cli/numeric_option.hpp"
 #include "cli/parse.hpp"
 #include "core/recorded_run.hpp"
+#include "core/stream.hpp"
 #include "report/outputs.hpp"
+#include "report/trace_sink.hpp"
 #include "text/utf8_text.hpp"
 
 namespace po = boost::program_options;
@@ -91,17 +93,20 @@ SeedOutcome run_seed(const ScenarioSpec& base, std::uint64_t seed, std::uint64_t
     SeedOutcome outcome;
     ScenarioSpec spec = base;
     spec.seed = seed;
-    RecordOptions options;
-    options.max_events = max_events;
-    options.keep_snapshots = false;
-    const RecordedRun run(std::move(spec), options);
+    StreamedRun run(std::move(spec), max_events);
+    ExpectationEvidence evidence(run.spec());
+    // Fingerprint entries are only checked under the scenario's own seed:
+    // only that run renders and hashes its trace.
+    TraceSink trace({});
+    std::vector<EventSink*> sinks{&evidence};
+    const bool fingerprint = fingerprint_needed && seed == base.seed;
+    if (fingerprint) sinks.push_back(&trace);
+    run.run(sinks);
     if (const std::optional<std::string> error = stop_error(run)) {
         outcome.error = *error;
         return outcome;
     }
-    // Fingerprint entries are only checked under the scenario's own seed.
-    const std::uint64_t fingerprint = fingerprint_needed && seed == base.seed ? write_trace(run, nullptr) : 0;
-    std::vector<ExpectationResult> results = evaluate_expectations(run, fingerprint, base.seed);
+    std::vector<ExpectationResult> results = evaluate_expectations(run, evidence, fingerprint ? trace.fingerprint() : 0, base.seed);
     for (std::size_t i = 0; i < results.size(); ++i) {
         if (results[i].skipped) outcome.skipped.push_back(i);
         if (results[i].passed || results[i].skipped) continue;

@@ -58,7 +58,18 @@ RecordedRun::RecordedRun(ScenarioSpec spec, const RecordOptions& options)
     }
     records_ = recorder.take();
     assert(records_.size() == final_.events_processed());
+    std::size_t first = records_.size();
+    while (first > 1 && records_[first - 2].time_ns == records_.back().time_ns) --first;
+    first_event_at_final_time_ = first;
 }
+
+FinishedRun::FinishedRun(const RecordedRun& run)
+    : spec_(&run.spec()),
+      final_(&run.final_state()),
+      monitors_(&run.monitors()),
+      status_(run.status()),
+      event_count_(run.event_count()),
+      first_event_at_final_time_(run.first_event_at_final_time()) {}
 
 Simulation RecordedRun::state_after(std::size_t events) const {
     assert(!snapshots_.empty() && "recorded without snapshots");

@@ -3,6 +3,7 @@
 
 #include <cassert>
 #include <limits>
+#include <vector>
 
 namespace kafkasim {
 
@@ -27,6 +28,59 @@ RunStatus stream_events(Simulation& state, Monitors* monitors, std::uint64_t max
     for (EventSink* sink : sinks) sink->end(state, status);
     return status;
 }
+
+namespace {
+
+// Where the final stretch of same-time events began (FinishedRun::
+// first_event_at_final_time): one comparison per event.
+class FinalInstantSink final : public EventSink {
+public:
+    void on_event(std::uint64_t event, const Record& record, const Simulation&, std::span<const Violation>) override {
+        if (event == 0 || record.time_ns != last_time_ns_) first_ = event + 1;
+        last_time_ns_ = record.time_ns;
+    }
+    std::uint64_t first() const { return first_; }
+
+private:
+    TimeNs last_time_ns_ = 0;
+    std::uint64_t first_ = 0;
+};
+
+}  // namespace
+
+StreamedRun::StreamedRun(ScenarioSpec spec, std::uint64_t max_events)
+    : spec_(std::make_unique<ScenarioSpec>(std::move(spec))),
+      strings_(std::make_unique<StringTable>()),
+      state_(*spec_, *strings_),
+      monitors_(spec_->monitors),
+      max_events_(max_events) {}
+
+RunStatus StreamedRun::run(std::span<EventSink* const> sinks) {
+    assert(!ran_ && "a StreamedRun runs once");
+    ran_ = true;
+    FinalInstantSink final_instant;
+    std::vector<EventSink*> all;
+    all.reserve(sinks.size() + 1);
+    all.push_back(&final_instant);
+    all.insert(all.end(), sinks.begin(), sinks.end());
+    status_ = stream_events(state_, &monitors_, max_events_, all);
+    first_event_at_final_time_ = final_instant.first();
+    return status_;
+}
+
+Simulation rerun_to(const ScenarioSpec& spec, StringTable& strings, std::uint64_t events) {
+    Simulation state(spec, strings);
+    state.run(events);
+    return state;
+}
+
+FinishedRun::FinishedRun(const StreamedRun& run)
+    : spec_(&run.spec()),
+      final_(&run.final_state()),
+      monitors_(&run.monitors()),
+      status_(run.status()),
+      event_count_(run.event_count()),
+      first_event_at_final_time_(run.first_event_at_final_time()) {}
 
 void replay_events(const RecordedRun& run, std::span<EventSink* const> sinks) {
     // A copy of the run's string table: the replay interns the same texts in

@@ -1,5 +1,6 @@
 // See json.hpp.
 #include "report/json.hpp"
+#include "text/decimal.hpp"
 
 #include <cassert>
 #include <charconv>
@@ -105,7 +106,7 @@ void append_integer(std::string& out, std::int64_t value) {
 
 void append_fixed(std::string& out, double value, int decimals) {
     char buffer[64];
-    auto result = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed, decimals);
+    auto result = decimal_to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed, decimals);
     if (result.ec != std::errc()) {
         out += "0";
         return;

@@ -7,21 +7,9 @@
 
 namespace kafkasim {
 
-namespace {
-
-// The first event (counted from 1) of the final run of events that all
-// happened at the final time.
-std::size_t first_event_at_final_time(const RecordLog& records) {
-    std::size_t first = records.size();
-    while (first > 1 && records[first - 2].time_ns == records.back().time_ns) --first;
-    return first;
-}
-
-}  // namespace
-
 // Events are named by the trace's numbers ("event": 0 is the first), so a
 // user can look the event up in `--trace` and `check` output.
-std::optional<std::string> stop_error(const RecordedRun& run) {
+std::optional<std::string> stop_error(const FinishedRun& run) {
     const Simulation& state = run.final_state();
     if (run.status() == RunStatus::time_limit) {
         const TimeLimitHit& hit = *state.time_limit_hit();
@@ -37,7 +25,7 @@ std::optional<std::string> stop_error(const RecordedRun& run) {
                               format_duration_ns(*until_ns) + ")";
     // Stuck: at least half of the events (and more than one) happened at the
     // final instant. More events would not bring `until` closer.
-    const std::size_t first = first_event_at_final_time(run.records());
+    const std::uint64_t first = run.first_event_at_final_time();
     if (run.event_count() > 1 && first <= run.event_count() / 2) {
         return where + ": simulated time does not advance (events " + std::to_string(first - 1) + " to " +
                std::to_string(run.event_count() - 1) + " all happened at " + format_duration_ns(state.now_ns()) +

@@ -36,7 +36,7 @@ std::string quoted(std::string_view text) {
 
 }  // namespace
 
-std::string summary_text(const RecordedRun& run, std::uint64_t fingerprint, const SummaryLimits& limits) {
+std::string summary_text(const FinishedRun& run, std::uint64_t fingerprint, const SummaryLimits& limits) {
     const ScenarioSpec& spec = run.spec();
     const Simulation& s = run.final_state();
     const StringTable& strings = s.strings();
@@ -134,32 +134,31 @@ std::string summary_text(const RecordedRun& run, std::uint64_t fingerprint, cons
     return terminal_lines(out);
 }
 
-void write_narrative(const RecordedRun& run, std::ostream& out) {
-    const Simulation& names = run.final_state();
-    // The monitors' findings, under the event that caused them (they are kept
-    // in event order), so a reader sees the damage where it happens.
-    const std::vector<Violation>& violations = run.monitors().violations();
-    std::size_t next_violation = 0;
-    std::string line;
-    std::uint64_t event = 0;
-    for (const Record& record : run.records()) {
-        line.clear();
-        line += format_time_ms(record.time_ns);
-        line += "  ";
-        line += describe(record, names);
-        line += '\n';
-        for (; next_violation < violations.size() && violations[next_violation].event <= event; ++next_violation) {
-            const Violation& violation = violations[next_violation];
-            line += "             ";
-            line += violation.healed ? "healed " : "monitor ";
-            line += monitor_name(violation.monitor);
-            line += ": ";
-            line += violation.detail;
-            line += '\n';
-        }
-        out << terminal_lines(line);
-        ++event;
+void NarrativeSink::on_event(std::uint64_t, const Record& record, const Simulation& names, std::span<const Violation> violations) {
+    line_.clear();
+    line_ += format_time_ms(record.time_ns);
+    line_ += "  ";
+    line_ += describe(record, names);
+    line_ += '\n';
+    // The monitors' findings, under the event that caused them, so a reader
+    // sees the damage where it happens.
+    for (const Violation& violation : violations) {
+        line_ += "             ";
+        line_ += violation.healed ? "healed " : "monitor ";
+        line_ += monitor_name(violation.monitor);
+        line_ += ": ";
+        line_ += violation.detail;
+        line_ += '\n';
     }
+    out_ << terminal_lines(line_);
+}
+
+void write_narrative(const RecordedRun& run, std::ostream& out) {
+    NarrativeSink sink(out);
+    const Simulation& names = run.final_state();
+    run.for_each_event([&](std::uint64_t event, const Record& record, std::span<const Violation> violations) {
+        sink.on_event(event, record, names, violations);
+    });
 }
 
 }  // namespace kafkasim

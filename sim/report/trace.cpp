@@ -1,138 +1,297 @@
 // The JSON-lines trace: one object per processed event, in order. The record
 // that golden tests compare and other tools read; its fingerprint (FNV-1a 64
 // of the bytes) is the cheap regression check printed by `run`.
+//
+// One renderer writes every line (render_line); append_trace_line and
+// TraceSink only differ in where actor names come from (escaped on each use,
+// or once per run). Field order and spelling are the trace's interface: the
+// golden traces compare them byte for byte.
 #include <cassert>
+#include <charconv>
+#include <cstring>
+#include <memory>
 
 #include "core/prng.hpp"
 #include "report/outputs.hpp"
+#include "report/trace_sink.hpp"
 
 namespace kafkasim {
 
 namespace {
 
-void field_name(std::string& out, std::string_view name) {
-    out += ", ";
-    append_json_string(out, name);
-    out += ": ";
+// Writes one line into memory reserved beforehand (line_bytes_max): plain
+// stores and memcpy, no capacity check or allocation per field.
+class LineWriter {
+public:
+    explicit LineWriter(char* at) : at_(at) {}
+    char* end() const { return at_; }
+
+    template <std::size_t N>
+    void put(const char (&literal)[N]) {
+        std::memcpy(at_, literal, N - 1);
+        at_ += N - 1;
+    }
+    void put(std::string_view bytes) {
+        std::memcpy(at_, bytes.data(), bytes.size());
+        at_ += bytes.size();
+    }
+    void put(char c) { *at_++ = c; }
+    void integer(std::int64_t value) { at_ = std::to_chars(at_, at_ + 20, value).ptr; }
+    void json_string(std::string_view text) { at_ = write_json_string(at_, text); }
+    // Kind, request, error, reason and session names: plain ASCII
+    // identifiers, nothing to escape.
+    void identifier(std::string_view name) {
+        put('"');
+        put(name);
+        put('"');
+    }
+
+private:
+    char* at_;
+};
+
+// Bytes a line may take beyond its texts and names: every key, the
+// numbers (20 characters at most) and the identifiers, with a wide margin.
+constexpr std::size_t line_fixed_bytes_max = 1024;
+constexpr std::size_t violation_bytes_max = 48;  // ", " + "\"divergence_healed\""
+
+// The room one line of `r` needs. `actor_bytes(actor)`: the room for an
+// actor's name as a JSON string.
+template <class ActorBytes>
+std::size_t line_bytes_max(const Record& r, const StringTable& strings, ActorBytes actor_bytes, std::size_t violation_count) {
+    std::size_t bytes = line_fixed_bytes_max + violation_count * violation_bytes_max;
+    for (const StringId text : {r.topic, r.text, r.previous}) {
+        if (text != no_string) bytes += json_string_bytes_max(strings.text(text).size());
+    }
+    for (const ActorId actor : {r.source, r.target, r.holder, r.chosen}) {
+        if (actor != no_actor) bytes += actor_bytes(actor);
+    }
+    return bytes;
 }
 
-void field_string(std::string& out, std::string_view name, std::string_view value) {
-    field_name(out, name);
-    append_json_string(out, value);
-}
-
-void field_integer(std::string& out, std::string_view name, std::int64_t value) {
-    field_name(out, name);
-    append_integer(out, value);
-}
-
-}  // namespace
-
-void append_trace_line(std::string& out, std::size_t event, const Record& r, const Simulation& names, std::string_view violations) {
-    const StringTable& strings = names.strings();
-    out += "{\"event\": ";
-    append_integer(out, static_cast<std::int64_t>(event));
-    field_integer(out, "time_ns", r.time_ns);
-    field_integer(out, "seq", static_cast<std::int64_t>(r.sequence));
-    field_string(out, "kind", record_kind_name(r.kind));
+// `actor_json(out, actor)` writes the actor's name as a JSON string;
+// `violations(out)` writes the findings' names (may write nothing).
+template <class ActorJson, class Violations>
+void render_line(LineWriter& out, std::uint64_t event, const Record& r, const StringTable& strings, ActorJson actor_json,
+                 bool has_violations, Violations violations) {
+    out.put("{\"event\": ");
+    out.integer(static_cast<std::int64_t>(event));
+    out.put(", \"time_ns\": ");
+    out.integer(r.time_ns);
+    out.put(", \"seq\": ");
+    out.integer(static_cast<std::int64_t>(r.sequence));
+    out.put(", \"kind\": ");
+    out.identifier(record_kind_name(r.kind));
     // An event with no second actor (a timer, a fault) has a null target.
-    auto field_actor = [&](std::string_view name, ActorId actor) {
-        if (actor == no_actor) {
-            field_name(out, name);
-            out += "null";
-        } else {
-            field_string(out, name, names.actor_name(actor));
-        }
+    out.put(", \"source\": ");
+    if (r.source == no_actor) {
+        out.put("null");
+    } else {
+        actor_json(out, r.source);
+    }
+    out.put(", \"target\": ");
+    if (r.target == no_actor) {
+        out.put("null");
+    } else {
+        actor_json(out, r.target);
+    }
+    // The payload: only the fields this record carries, ", " between them.
+    out.put(", \"payload\": {");
+    bool first = true;
+    auto key = [&](std::string_view name) {
+        if (!first) out.put(", ");
+        first = false;
+        out.put('"');
+        out.put(name);
+        out.put("\": ");
     };
-    field_actor("source", r.source);
-    field_actor("target", r.target);
-    // The payload: only the fields this record carries.
-    out += ", \"payload\": {";
-    const std::size_t payload_start = out.size();
-    auto separator = [&]() {
-        if (out.size() > payload_start) out += ", ";
-    };
-    auto put_string = [&](std::string_view name, std::string_view value) {
-        separator();
-        append_json_string(out, name);
-        out += ": ";
-        append_json_string(out, value);
-    };
-    auto put_integer = [&](std::string_view name, std::int64_t value) {
-        separator();
-        append_json_string(out, name);
-        out += ": ";
-        append_integer(out, value);
-    };
-    auto put_bool = [&](std::string_view name, bool value) {
-        separator();
-        append_json_string(out, name);
-        out += value ? ": true" : ": false";
-    };
-    if (r.sent_ns != r.time_ns) put_integer("sent_ns", r.sent_ns);
-    if (r.request != MessageType::reply) put_string("request", message_type_name(r.request));
-    if (r.topic != no_string) put_string("topic", strings.text(r.topic));
+    if (r.sent_ns != r.time_ns) {
+        key("sent_ns");
+        out.integer(r.sent_ns);
+    }
+    if (r.request != MessageType::reply) {
+        key("request");
+        out.identifier(message_type_name(r.request));
+    }
+    if (r.topic != no_string) {
+        key("topic");
+        out.json_string(strings.text(r.topic));
+    }
     // Fault events carry the fault's number in the scenario's faults: list,
     // not a message index; and for crash/restart the whole_topic flag means
     // "the dictionary": name both for what they are.
     const bool fault_event = r.kind == RecordKind::crash || r.kind == RecordKind::restart ||
                              r.kind == RecordKind::fault_start || r.kind == RecordKind::fault_end;
-    if (r.index >= 0) put_integer(fault_event ? "fault" : "index", r.index);
-    if (r.text != no_string) put_string("message", strings.text(r.text));
-    if (r.count > 0) put_integer("count", r.count);
-    if (r.holder != no_actor) put_string("holder", names.actor_name(r.holder));
-    if (r.chosen != no_actor) put_string("chosen", names.actor_name(r.chosen));
-    if (r.error != ErrorCode::none) put_string("error", error_name(r.error));
-    if (r.reason != Reason::none) put_string("reason", reason_name(r.reason));
-    if (r.outcome != SessionOutcome::none) put_string("session", outcome_name(r.outcome));
-    if (r.flags & record_flag::topic_created) put_bool("created", true);
+    if (r.index >= 0) {
+        key(fault_event ? "fault" : "index");
+        out.integer(r.index);
+    }
+    if (r.text != no_string) {
+        key("message");
+        out.json_string(strings.text(r.text));
+    }
+    if (r.count > 0) {
+        key("count");
+        out.integer(r.count);
+    }
+    if (r.holder != no_actor) {
+        key("holder");
+        actor_json(out, r.holder);
+    }
+    if (r.chosen != no_actor) {
+        key("chosen");
+        actor_json(out, r.chosen);
+    }
+    if (r.error != ErrorCode::none) {
+        key("error");
+        out.identifier(error_name(r.error));
+    }
+    if (r.reason != Reason::none) {
+        key("reason");
+        out.identifier(reason_name(r.reason));
+    }
+    if (r.outcome != SessionOutcome::none) {
+        key("session");
+        out.identifier(outcome_name(r.outcome));
+    }
+    if (r.flags & record_flag::topic_created) {
+        key("created");
+        out.put("true");
+    }
     if (r.flags & record_flag::whole_topic) {
-        put_bool(r.kind == RecordKind::crash     ? "dictionary_lost"
-                 : r.kind == RecordKind::restart ? "initial_load"
-                                                 : "whole_topic",
-                 true);
+        key(r.kind == RecordKind::crash ? "dictionary_lost" : r.kind == RecordKind::restart ? "initial_load" : "whole_topic");
+        out.put("true");
     }
-    if (r.flags & record_flag::busy) put_bool("busy", true);
-    if (r.flags & record_flag::queued) put_bool("queued", true);
-    if (r.kind >= RecordKind::ack && r.kind <= RecordKind::release_reply) put_bool("ok", (r.flags & record_flag::ok) != 0);
-    if (r.previous != no_string) put_string("previous", strings.text(r.previous));
-    out += "}";
-    if (!violations.empty()) {
-        out += ", \"violations\": [";
-        out += violations;
-        out += "]";
+    if (r.flags & record_flag::busy) {
+        key("busy");
+        out.put("true");
     }
-    out += "}";
+    if (r.flags & record_flag::queued) {
+        key("queued");
+        out.put("true");
+    }
+    if (r.kind >= RecordKind::ack && r.kind <= RecordKind::release_reply) {
+        key("ok");
+        if (r.flags & record_flag::ok) {
+            out.put("true");
+        } else {
+            out.put("false");
+        }
+    }
+    if (r.previous != no_string) {
+        key("previous");
+        out.json_string(strings.text(r.previous));
+    }
+    out.put('}');
+    if (has_violations) {
+        out.put(", \"violations\": [");
+        violations(out);
+        out.put(']');
+    }
+    out.put('}');
+}
+
+// The findings as the trace names them: "divergence", "divergence_healed".
+void write_violation_names(LineWriter& out, std::span<const Violation> violations) {
+    bool first = true;
+    for (const Violation& violation : violations) {
+        if (!first) out.put(", ");
+        first = false;
+        out.put('"');
+        out.put(monitor_name(violation.monitor));
+        if (violation.healed) out.put("_healed");
+        out.put('"');
+    }
+}
+
+// Flush a block once it holds this much: large enough that hashing and
+// writing run over long spans, small enough to stay in the L2 cache.
+constexpr std::size_t block_bytes = std::size_t{1} << 15;
+
+}  // namespace
+
+void append_trace_line(std::string& out, std::size_t event, const Record& r, const Simulation& names, std::string_view violations) {
+    const StringTable& strings = names.strings();
+    const std::size_t start = out.size();
+    out.resize(start + violations.size() +
+               line_bytes_max(r, strings, [&](ActorId actor) { return json_string_bytes_max(names.actor_name(actor).size()); }, 0));
+    LineWriter writer(out.data() + start);
+    render_line(
+        writer, event, r, strings, [&](LineWriter& o, ActorId actor) { o.json_string(names.actor_name(actor)); }, !violations.empty(),
+        [&](LineWriter& o) { o.put(violations); });
+    out.resize(static_cast<std::size_t>(writer.end() - out.data()));
+}
+
+TraceSink::TraceSink(Options options) : options_(options) {}
+
+void TraceSink::reserve(std::size_t capacity) {
+    if (capacity <= capacity_) return;
+    std::unique_ptr<char[]> larger(new char[capacity]);
+    if (size_ > 0) std::memcpy(larger.get(), buffer_.get(), size_);
+    buffer_ = std::move(larger);
+    capacity_ = capacity;
+}
+
+void TraceSink::begin(const Simulation& initial) {
+    // The block buffer is allocated here, not in the constructor: a sink a
+    // command builds but does not hand to the run costs nothing.
+    reserve(block_bytes + line_fixed_bytes_max * 4);
+    actor_json_.clear();
+    actor_json_.reserve(initial.actor_count());
+    for (std::size_t a = 0; a < initial.actor_count(); ++a) {
+        std::string name;
+        append_json_string(name, initial.actor_name(static_cast<ActorId>(a)));
+        actor_json_.push_back(std::move(name));
+    }
+}
+
+void TraceSink::on_event(std::uint64_t event, const Record& record, const Simulation& state, std::span<const Violation> violations) {
+    assert(actor_json_.size() == state.actor_count() && "TraceSink::begin was not called");
+    const std::size_t room =
+        line_bytes_max(record, state.strings(), [this](ActorId actor) { return actor_json_[actor].size(); }, violations.size()) + 1;
+    if (size_ + room > capacity_) {
+        flush();
+        reserve(room);  // a line longer than a block (a huge message text)
+    }
+    char* const start = buffer_.get() + size_;
+    LineWriter writer(start);
+    render_line(
+        writer, event, record, state.strings(), [this](LineWriter& out, ActorId actor) { out.put(actor_json_[actor]); },
+        !violations.empty(), [&](LineWriter& out) { write_violation_names(out, violations); });
+    if (options_.listener) {
+        options_.listener->on_line(event, record, std::string_view(start, static_cast<std::size_t>(writer.end() - start)));
+    }
+    writer.put('\n');
+    size_ = static_cast<std::size_t>(writer.end() - buffer_.get());
+    assert(size_ <= capacity_);
+    if (size_ >= block_bytes) flush();
+}
+
+void TraceSink::end(const Simulation&, RunStatus) { flush(); }
+
+void TraceSink::flush() {
+    if (size_ == 0) return;
+    const std::string_view block(buffer_.get(), size_);
+    if (options_.fingerprint) hash_ = fnv1a64(block, hash_);
+    if (options_.out && !write_failed_) {
+        options_.out->write(block.data(), static_cast<std::streamsize>(block.size()));
+        write_failed_ = !*options_.out;
+    }
+    bytes_ += size_;
+    size_ = 0;
 }
 
 std::uint64_t write_trace(const RecordedRun& run, std::ostream* out) {
-    std::uint64_t hash = 0xcbf29ce484222325ull;
-    std::string buffer;
-    buffer.reserve(1 << 16);
-    const auto& records = run.records();
+    TraceSink::Options options;
+    options.out = out;
+    TraceSink sink(options);
     const Simulation& names = run.final_state();
-    const auto& violations = run.monitors().violations();
-    std::size_t next_violation = 0;
-    std::string found;
-    for (std::size_t i = 0; i < records.size(); ++i) {
-        // The monitors' findings ride on the event that caused them, so the
-        // visualizer can mark it.
-        found.clear();
-        for (; next_violation < violations.size() && violations[next_violation].event == i; ++next_violation) {
-            if (!found.empty()) found += ", ";
-            std::string name(monitor_name(violations[next_violation].monitor));
-            if (violations[next_violation].healed) name += "_healed";
-            append_json_string(found, name);
-        }
-        append_trace_line(buffer, i, records[i], names, found);
-        buffer += '\n';
-        if (buffer.size() > (1 << 15) || i + 1 == records.size()) {
-            hash = fnv1a64(buffer, hash);
-            if (out) out->write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-            buffer.clear();
-        }
-    }
-    return hash;
+    sink.begin(names);
+    run.for_each_event([&](std::uint64_t event, const Record& record, std::span<const Violation> violations) {
+        sink.on_event(event, record, names, violations);
+    });
+    sink.end(names, run.status());
+    return sink.fingerprint();
 }
 
 std::string format_fingerprint(std::uint64_t fingerprint) {

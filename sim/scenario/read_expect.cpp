@@ -19,6 +19,7 @@
 
 #include "core/monitors.hpp"
 #include "core/record.hpp"
+#include "text/decimal.hpp"
 
 namespace kafkasim::scenario_detail {
 namespace {
@@ -39,7 +40,7 @@ std::optional<double> parse_number(const std::string& text) {
     const char* first = text.data();
     if (*first == '+') ++first;  // from_chars refuses a leading '+'
     double value = 0;
-    const auto [end, ec] = std::from_chars(first, text.data() + text.size(), value);
+    const auto [end, ec] = decimal_from_chars(first, text.data() + text.size(), value);
     if (ec != std::errc{} || end != text.data() + text.size() || !std::isfinite(value)) return std::nullopt;
     return value;
 }

@@ -12,6 +12,7 @@
 #include "scenario/values.hpp"
 #include "scenario/duration.hpp"
 #include "scenario/suggest.hpp"
+#include "text/decimal.hpp"
 
 #include <charconv>
 #include <map>
@@ -73,8 +74,9 @@ std::optional<double> read_probability(Reader& reader, const Entry& entry) {
     if (entry.value.IsScalar()) {
         const std::string& text = entry.value.Scalar();
         double value = -1;
-        // from_chars: exact, locale-independent, and the same on every machine.
-        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value, std::chars_format::fixed);
+        // from_chars: exact, locale-independent, and the same on every machine
+        // (decimal.hpp: with any standard library, the web build's included).
+        const auto [end, ec] = decimal_from_chars(text.data(), text.data() + text.size(), value, std::chars_format::fixed);
         if (ec == std::errc{} && end == text.data() + text.size() && value >= 0 && value <= 1) return value;
     }
     reader.error(entry.pos, entry.label + " must be a number from 0 to 1, got " + describe(entry.value));

@@ -6,6 +6,7 @@
 
 #include "core/monitors.hpp"
 #include "scenario/duration.hpp"
+#include "text/decimal.hpp"
 
 #include <cassert>
 #include <charconv>
@@ -21,14 +22,14 @@ std::string number(std::int64_t value) { return std::to_string(value); }
 // loader's probability reader accepts fixed notation only).
 std::string fixed_number(double value) {
     char buffer[400];
-    const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed);
+    const auto [end, ec] = decimal_to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed);
     assert(ec == std::errc{} && "fixed_number: buffer too small");
     return std::string(buffer, end);
 }
 
 std::string general_number(double value) {
     char buffer[64];
-    const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
+    const auto [end, ec] = decimal_to_chars(buffer, buffer + sizeof buffer, value);
     assert(ec == std::errc{} && "general_number: buffer too small");
     return std::string(buffer, end);
 }

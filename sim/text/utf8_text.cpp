@@ -5,6 +5,7 @@
 #include <utf8.h>
 
 #include <cstdint>
+#include <cstring>
 
 namespace kafkasim {
 namespace {
@@ -105,28 +106,55 @@ std::size_t utf8_prefix_bytes(std::string_view text, std::size_t bytes_max) {
     return length;
 }
 
-void append_json_string(std::string& out, std::string_view text) {
-    out += '"';
-    for_each_character(
-        text,
-        [&](std::uint32_t c, std::string_view bytes) {
+char* write_json_string(char* out, std::string_view text) {
+    // In bulk: a run of printable ASCII (all but '"' and '\\') is copied
+    // at once; the rest goes character by character. A run of bytes >= 0x80
+    // holds whole UTF-8 sequences or invalid bytes (an ASCII byte always ends
+    // a sequence), so decoding it alone decides as decoding the whole text.
+    auto put = [&](std::string_view bytes) {
+        std::memcpy(out, bytes.data(), bytes.size());
+        out += bytes.size();
+    };
+    *out++ = '"';
+    const char* it = text.data();
+    const char* const end = it + text.size();
+    auto plain = [](unsigned char c) { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\'; };
+    while (it != end) {
+        const char* run = it;
+        while (it != end && plain(static_cast<unsigned char>(*it))) ++it;
+        put(std::string_view(run, static_cast<std::size_t>(it - run)));
+        if (it == end) break;
+        const auto c = static_cast<unsigned char>(*it);
+        if (c < 0x80) {
             switch (c) {
-                case '"': out += "\\\""; break;
-                case '\\': out += "\\\\"; break;
-                case '\n': out += "\\n"; break;
-                case '\r': out += "\\r"; break;
-                case '\t': out += "\\t"; break;
+                case '"': put("\\\""); break;
+                case '\\': put("\\\\"); break;
+                case '\n': put("\\n"); break;
+                case '\r': put("\\r"); break;
+                case '\t': put("\\t"); break;
                 default:
-                    if (c < 0x20) {
-                        out += "\\u";
-                        append_hex(out, c, 4);
-                    } else {
-                        out += bytes;
-                    }
+                    put("\\u00");
+                    *out++ = hex_digits[c >> 4];
+                    *out++ = hex_digits[c & 0xF];
             }
-        },
-        [&](unsigned char) { out += "\\ufffd"; });
-    out += '"';
+            ++it;
+            continue;
+        }
+        const char* wide = it;
+        while (it != end && static_cast<unsigned char>(*it) >= 0x80) ++it;
+        for_each_character(
+            std::string_view(wide, static_cast<std::size_t>(it - wide)), [&](std::uint32_t, std::string_view bytes) { put(bytes); },
+            [&](unsigned char) { put("\\ufffd"); });
+    }
+    *out++ = '"';
+    return out;
+}
+
+void append_json_string(std::string& out, std::string_view text) {
+    const std::size_t start = out.size();
+    out.resize(start + json_string_bytes_max(text.size()));
+    char* const end = write_json_string(out.data() + start, text);
+    out.resize(static_cast<std::size_t>(end - out.data()));
 }
 
 std::string xml_text(std::string_view text) {

@@ -41,6 +41,11 @@ std::size_t utf8_prefix_bytes(std::string_view text, std::size_t bytes_max);
 
 // Appends `text` as a JSON string literal, quotes included (policy above).
 void append_json_string(std::string& out, std::string_view text);
+// The same into raw memory, for renderers that write a whole line at once:
+// writes at `out`, which has room for json_string_bytes_max(text.size())
+// bytes, and returns the end of what it wrote.
+char* write_json_string(char* out, std::string_view text);
+constexpr std::size_t json_string_bytes_max(std::size_t text_bytes) { return 6 * text_bytes + 2; }
 
 // `text` for XML attribute values and element content (policy above).
 std::string xml_text(std::string_view text);

@@ -1,12 +1,17 @@
 // See gl_window.hpp.
 #include "app/gl_window.hpp"
 
+#ifdef __EMSCRIPTEN__
+#define GLFW_INCLUDE_ES3  // WebGL 2 is OpenGL ES 3.0
+#endif
 #include <GLFW/glfw3.h>
 #include <algorithm>
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
+#ifndef __EMSCRIPTEN__
 #include <stb_image_write.h>
+#endif
 
 namespace kafkasim::viz {
 
@@ -38,9 +43,16 @@ bool GlWindow::open(const WindowOptions& options, std::string& error) {
         error = "cannot open a window: " + last_glfw_error() + " (without a display, run under xvfb-run -a)";
         return false;
     }
-    // OpenGL 3.0 with GLSL 130: what Mesa's software renderer under Xvfb offers everywhere.
+    // OpenGL 3.0 with GLSL 130: what Mesa's software renderer under Xvfb
+    // offers everywhere; in the browser WebGL 2 (OpenGL ES 3.0, GLSL 300 es).
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+#ifdef __EMSCRIPTEN__
+    glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+    constexpr const char* glsl_version = "#version 300 es";
+#else
+    constexpr const char* glsl_version = "#version 130";
+#endif
     glfwWindowHint(GLFW_RESIZABLE, options.resizable ? GLFW_TRUE : GLFW_FALSE);
     window_ = glfwCreateWindow(options.width, options.height, options.title.c_str(), nullptr, nullptr);
     if (window_ == nullptr) {
@@ -56,7 +68,7 @@ bool GlWindow::open(const WindowOptions& options, std::string& error) {
     io.IniFilename = nullptr;  // never write imgui.ini into the working directory
     io.LogFilename = nullptr;
     ImGui_ImplGlfw_InitForOpenGL(window_, true);
-    ImGui_ImplOpenGL3_Init("#version 130");
+    ImGui_ImplOpenGL3_Init(glsl_version);
     imgui_ready_ = true;
     return true;
 }
@@ -70,6 +82,7 @@ void GlWindow::begin_frame(double wait_s, const std::function<void(ImGuiIO&)>& i
         glfwPollEvents();
     }
     ImGui_ImplOpenGL3_NewFrame();
+    frame_begun_ = true;
     ImGui_ImplGlfw_NewFrame();
     if (input) input(ImGui::GetIO());
     ImGui::NewFrame();
@@ -113,8 +126,25 @@ std::string GlWindow::renderer() const {
 
 void GlWindow::set_title(const std::string& title) { glfwSetWindowTitle(window_, title.c_str()); }
 
+void GlWindow::size(int& width, int& height) const { glfwGetWindowSize(window_, &width, &height); }
+
+void GlWindow::set_size(int width, int height) { glfwSetWindowSize(window_, width, height); }
+
+void GlWindow::fonts_rebuilt() {
+    // Before the first frame the backend has made nothing yet: it uploads
+    // the atlas as it is on the first NewFrame. After, only the texture is
+    // made again: ImGui 1.86's DestroyDeviceObjects() would also drop the
+    // vertex buffers but not the sizes it remembers for them.
+    if (!frame_begun_) return;
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+}
+
+#ifndef __EMSCRIPTEN__  // the page has no files to write
 bool write_png(const std::string& path, const std::vector<std::uint8_t>& rgb, int width, int height) {
     return stbi_write_png(path.c_str(), width, height, 3, rgb.data(), width * 3) != 0;
 }
+
+#endif
 
 }  // namespace kafkasim::viz

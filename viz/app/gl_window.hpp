@@ -46,15 +46,23 @@ public:
     // Waits until the GPU (Mesa's rasterizer under Xvfb) has finished: for honest frame timings.
     void finish();
     void set_title(const std::string& title);
+    // The window's size in screen coordinates (the canvas's, in the browser).
+    void size(int& width, int& height) const;
+    void set_size(int width, int height);
+    // The font atlas was rebuilt (a new scenario's glyphs): upload it again.
+    void fonts_rebuilt();
     // "Mesa ... llvmpipe ...": which OpenGL implementation draws (for bench output).
     std::string renderer() const;
 
 private:
     GLFWwindow* window_ = nullptr;
     bool imgui_ready_ = false;
+    bool frame_begun_ = false;  // the backend has made its device objects
 };
 
+#ifndef __EMSCRIPTEN__
 // Writes RGB pixels (top row first) as a PNG. False on failure.
 bool write_png(const std::string& path, const std::vector<std::uint8_t>& rgb, int width, int height);
+#endif
 
 }  // namespace kafkasim::viz

@@ -1,5 +1,6 @@
-// kafkasim-viz: parse the command line, load and record the scenario (as an
-// Exploration, in interactive mode), open the window, then run the UI
+// kafkasim-viz: parse the command line, load and record the scenario (in
+// interactive mode through a VizSession: an Exploration, and the Scenario
+// tab that can load another), open the window, then run the UI
 // interactively, perform a script through the panels, take one screenshot,
 // or time a number of frames. Exit codes: 0 ok; 2 bad usage, bad scenario,
 // bad or refused script, or no display; 1 the script driver failed.
@@ -32,6 +33,7 @@
 #include "ui/app.hpp"
 #include "ui/glyphs.hpp"
 #include "ui/script_driver.hpp"
+#include "ui/viz_session.hpp"
 
 namespace {
 
@@ -200,26 +202,55 @@ std::optional<std::vector<interactive::ScriptCommand>> read_script(const std::st
     return commands;
 }
 
-int run_interactive(GlWindow& window, VizApp& app) {
+// In interactive mode `session` runs the app (the Scenario tab may replace
+// it between frames); view-only, `app` alone.
+int run_interactive(GlWindow& window, VizApp& view_only_app, VizSession* session) {
     std::string title;
     auto last = std::chrono::steady_clock::now();
     while (!window.should_close()) {
+        if (session != nullptr) session->before_frame();
+        VizApp& app = session != nullptr ? session->app() : view_only_app;
         // Paused, nothing moves: sleep until input (or a quarter second) instead of spinning.
         window.begin_frame(app.ui().playback.playing ? 0 : 0.25);
         const auto now = std::chrono::steady_clock::now();
         // A stall (window dragged, machine busy) must not make playback leap.
         const double elapsed_s = std::min(std::chrono::duration<double>(now - last).count(), 0.1);
         last = now;
-        app.frame(elapsed_s);
+        if (session != nullptr) {
+            session->frame(elapsed_s);
+        } else {
+            app.frame(elapsed_s);
+        }
         ImGui::Render();
         window.draw();
         window.present();
-        if (app.title() != title) {
-            title = app.title();
+        const std::string& shown_title = session != nullptr ? session->app().title() : app.title();
+        if (shown_title != title) {
+            title = shown_title;
             window.set_title(title);
         }
     }
     return exit_ok;
+}
+
+// The scenario's text, for the Scenario tab's editor.
+std::string scenario_text(const VizOptions& options) {
+    if (options.scenario.empty()) return default_scenario_yaml();
+    std::ifstream in(options.scenario, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+// The Scenario tab's Save as scenario, natively: a file in the working directory.
+void save_scenario_file(const std::string& name, const std::string& yaml) {
+    std::ofstream out(name, std::ios::binary);
+    out << yaml;
+    if (out.good()) {
+        std::cout << "kafkasim-viz: saved " << name << "\n";
+    } else {
+        std::cerr << "kafkasim-viz: error: cannot write " << terminal_text(name) << "\n";
+    }
 }
 
 std::string scenario_label(const VizOptions& options, const ScenarioSpec& spec) {
@@ -275,30 +306,32 @@ int main(int argc, char** argv) {
 
     RecordOptions record_options = viz_record_options();
     record_options.max_events = options.max_events;
-    // Interactive mode records through an Exploration, which re-records on every action.
+    const float font_px = font_size_for_display(static_cast<float>(options.height));
+    apply_style(font_px);
+    // Interactive mode: a VizSession records through an Exploration (which
+    // re-records on every action), builds the fonts for its text and runs
+    // the app with the Scenario tab. View-only: one recording, our fonts.
     std::optional<RecordedRun> recorded;
-    std::optional<interactive::Exploration> exploration;
+    std::unique_ptr<VizSession> session;
+    std::unique_ptr<VizApp> view_only_app;
     if (options.view_only) {
         recorded.emplace(std::move(spec), record_options);
+        // The glyphs of every name, topic and message of the run (glyphs.hpp).
+        std::vector<char32_t> text_code_points = run_code_points(*recorded);
+        add_code_points(text_code_points, label);
+        const Fonts fonts = load_fonts(font_px, text_code_points);
+        view_only_app = std::make_unique<VizApp>(*recorded, label, fonts);
     } else {
-        exploration.emplace(std::move(spec), record_options);
+        SessionPlatform platform;
+        platform.save_file = save_scenario_file;
+        platform.fonts_rebuilt = [&window] { window.fonts_rebuilt(); };
+        session = std::make_unique<VizSession>(font_px, std::move(platform), record_options);
+        session->show(std::move(spec), label, scenario_text(options));
     }
-    {
-        // Scoped: an action replaces the exploration's run, so from here on
-        // only app.run() is the run shown.
-        const RecordedRun& run = options.view_only ? *recorded : exploration->run();
-        // The run stays browsable up to where it stopped.
-        if (const std::optional<std::string> stop = stop_error(run)) std::cerr << "kafkasim-viz: note: " << terminal_text(*stop) << "\n";
-    }
-
-    const float font_px = font_size_for_display(static_cast<float>(options.height));
-    // The glyphs of every name, topic and message of the run (glyphs.hpp).
-    std::vector<char32_t> text_code_points = run_code_points(options.view_only ? *recorded : exploration->run());
-    add_code_points(text_code_points, label);
-    const Fonts fonts = load_fonts(font_px, text_code_points);
-    apply_style(font_px);
-    auto app_owner = options.view_only ? std::make_unique<VizApp>(*recorded, label, fonts) : std::make_unique<VizApp>(*exploration, label, fonts);
-    VizApp& app = *app_owner;
+    // Until the Scenario tab loads another scenario (in run_interactive, between frames).
+    VizApp& app = options.view_only ? *view_only_app : session->app();
+    // The run stays browsable up to where it stopped.
+    if (const std::optional<std::string> stop = stop_error(app.run())) std::cerr << "kafkasim-viz: note: " << terminal_text(*stop) << "\n";
     if (!options.view_only) {
         const std::filesystem::path stem = std::filesystem::path(label).stem();
         app.ui().interactive.save_path = (options.scenario.empty() ? std::string("default") : stem.string()) + "-explored.yaml";
@@ -326,5 +359,5 @@ int main(int argc, char** argv) {
     }
     if (!options.screenshot_path.empty()) return take_screenshot(window, app, options.screenshot_path);
     if (options.bench_frames > 0) return bench_frames(window, app, options.bench_frames);
-    return run_interactive(window, app);
+    return run_interactive(window, app, session.get());
 }

@@ -14,7 +14,9 @@ std::span<const Violation> violations_at(const std::vector<Violation>& violation
                                         [](const Violation& v, std::size_t e) { return v.event < e; });
     const auto last = std::upper_bound(first, violations.end(), event,
                                        [](std::size_t e, const Violation& v) { return e < v.event; });
-    return {first, last};
+    // (pointer, count): the web build's libc++ has no span(iterator, iterator).
+    const auto offset = static_cast<std::size_t>(first - violations.begin());
+    return {violations.data() + offset, static_cast<std::size_t>(last - first)};
 }
 
 }  // namespace kafkasim::viz

@@ -19,6 +19,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -106,6 +107,16 @@ public:
     // The state shown (after the cursor's events); valid until the next frame.
     const Simulation& state() const { return *state_; }
     std::size_t in_flight_count() const { return dots_.size(); }
+    // A tab after the Interactive window's own (VizSession's Scenario panel).
+    // `draw` fills the tab's body; `select`, when set and true, brings the
+    // tab to the front on the next frame and is reset.
+    struct ExtraTab {
+        std::string label;
+        std::string key;  // in widgets(), like the window's own tabs
+        std::function<void()> draw;
+        bool* select = nullptr;
+    };
+    void set_extra_tab(ExtraTab tab) { extra_tab_ = std::move(tab); }
 
 private:
     // [SECTION] app.cpp: per-frame plumbing
@@ -184,6 +195,7 @@ private:
     ActionResult action_;
     WidgetRegistry widgets_;
     std::string fingerprint_;           // of the shown run; computed when first asked for
+    std::optional<ExtraTab> extra_tab_;
 };
 
 }  // namespace kafkasim::viz

@@ -1,6 +1,7 @@
 // The Interactive window (interactive mode): the time every action happens
 // at, with "Go to" to move there, and one tab per kind of action: Producers,
-// Consumers, Faults, Branches & save, plus the Over time chart it displaces.
+// Consumers, Faults, Branches & save, plus the Over time chart it displaces
+// (and, run by a VizSession, the Scenario panel: app.hpp's ExtraTab).
 // Buttons only request a command (VizApp::request); it is performed after
 // the last panel of the frame. Every widget the script driver may use is
 // tracked under a key from widget_keys.hpp.
@@ -92,6 +93,17 @@ void VizApp::draw_interactive(const PanelRect& rect) {
             if (ImGui::BeginChild("tab_body", ImVec2(0, 0), false)) (this->*tab.draw)();
             ImGui::EndChild();
             ImGui::EndTabItem();
+        }
+        if (extra_tab_) {
+            const bool select = extra_tab_->select != nullptr && *extra_tab_->select;
+            if (select) *extra_tab_->select = false;
+            const bool open = ImGui::BeginTabItem(extra_tab_->label.c_str(), nullptr, select ? ImGuiTabItemFlags_SetSelected : 0);
+            widgets_.track(extra_tab_->key);
+            if (open) {
+                if (ImGui::BeginChild("tab_body", ImVec2(0, 0), false)) extra_tab_->draw();
+                ImGui::EndChild();
+                ImGui::EndTabItem();
+            }
         }
         ImGui::EndTabBar();
     }

@@ -62,4 +62,13 @@ inline const std::string save_path = "save/path";
 inline const std::string save_expect = "save/expect";
 inline const std::string save_button = "save/button";
 
+// The Scenario tab (a VizSession's panel, scenario_panel.hpp).
+inline const std::string tab_scenario = "tab/scenario";
+inline std::string scenario_config(std::size_t i) { return numbered("scenario/config/", i); }
+inline const std::string scenario_open = "scenario/open";
+inline const std::string scenario_save = "scenario/save";
+inline const std::string scenario_run = "scenario/run";
+inline const std::string scenario_editor = "scenario/editor";
+inline std::string scenario_error(std::size_t i) { return numbered("scenario/error/", i); }
+
 }  // namespace kafkasim::viz::keys
