@@ -20,17 +20,20 @@ struct ActorLayout {
 
     std::size_t count() const { return std::size_t{brokers} + producers + consumers; }
 
-    // Index in its kind's list -> actor id.
+    // Index in its kind's list -> actor id. i may be the kind's count: the
+    // id one past its last actor (where the next kind starts), as callers
+    // that walk a kind's id range from index 0 rely on, with or without
+    // actors of that kind.
     ActorId broker(std::size_t i) const {
-        assert(i < brokers);
+        assert(i <= brokers);
         return static_cast<ActorId>(i);
     }
     ActorId producer(std::size_t i) const {
-        assert(i < producers);
+        assert(i <= producers);
         return static_cast<ActorId>(brokers + i);
     }
     ActorId consumer(std::size_t i) const {
-        assert(i < consumers);
+        assert(i <= consumers);
         return static_cast<ActorId>(brokers + producers + i);
     }
 
