@@ -23,6 +23,9 @@
 
 #include <algorithm>
 #include <cfloat>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <memory>
 #include <numeric>
 #include <optional>
@@ -231,6 +234,28 @@ int main(int argc, char** argv) {
     SessionPlatform platform;
     platform.open_file = [] { kafkasim_pick_file(); };
     platform.save_file = [](const std::string& name, const std::string& yaml) { kafkasim_download(name.c_str(), yaml.c_str()); };
+    // File > Export writes into the page's memory file system: download
+    // the file, then drop the copy (large exports would fill the heap).
+    platform.deliver_export = [](const std::string& path) {
+        ExportResult result;
+        std::string text;
+        {
+            std::ifstream file(path, std::ios::binary);
+            std::ostringstream buffer;
+            buffer << file.rdbuf();
+            if (!file) {
+                result.message = "cannot read back " + path + " to download it";
+                return result;
+            }
+            text = buffer.str();
+        }
+        std::remove(path.c_str());
+        const std::string name = std::filesystem::path(path).filename().string();
+        kafkasim_download(name.c_str(), text.c_str());
+        result.ok = true;
+        result.message = "downloaded " + name + " (" + std::to_string(text.size()) + " bytes)";
+        return result;
+    };
     platform.fonts_rebuilt = [page] { page->window.fonts_rebuilt(); };
     page->session = std::make_unique<VizSession>(font_px, std::move(platform));
     VizSession& session = *page->session;

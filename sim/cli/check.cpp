@@ -18,6 +18,7 @@
 #include "core/recorded_run.hpp"
 #include "core/stream.hpp"
 #include "report/outputs.hpp"
+#include "report/progress.hpp"
 #include "report/trace_sink.hpp"
 #include "text/utf8_text.hpp"
 
@@ -203,6 +204,13 @@ int check_command(const std::vector<std::string>& args, Streams io) {
         std::vector<EventSink*> sinks = exports.sinks();
         sinks.push_back(&trace);
         sinks.push_back(&evidence);
+        // On a terminal, a long run shows a progress line on stderr (see run).
+        std::optional<ProgressLine> progress_line;
+        std::optional<ProgressSink> progress;
+        if (progress_wanted(io.err, options.quiet)) {
+            progress_line.emplace(io.err, steady_clock_seconds());
+            sinks.push_back(&progress.emplace(*progress_line));
+        }
         run.run(sinks);
         if (comparer) comparer->finish(run.event_count());
         if (!exports.close(io.err, "check")) bad_input = true;

@@ -11,6 +11,7 @@
 #include "core/recorded_run.hpp"
 #include "core/stream.hpp"
 #include "report/outputs.hpp"
+#include "report/progress.hpp"
 #include "report/trace_sink.hpp"
 #include "scenario/duration.hpp"
 #include "text/utf8_text.hpp"
@@ -123,6 +124,14 @@ int run_command(const std::vector<std::string>& args, Streams io) {
     if (trace_out || summary) sinks.push_back(&trace);
     NarrativeSink narrative(io.out);
     if (summary && options.verbose) sinks.push_back(&narrative);
+    // On a terminal, a run of more than ~2 s shows a progress line on
+    // stderr (erased when it ends; never with -q or in pipes).
+    std::optional<ProgressLine> progress_line;
+    std::optional<ProgressSink> progress;
+    if (progress_wanted(io.err, options.quiet)) {
+        progress_line.emplace(io.err, steady_clock_seconds());
+        sinks.push_back(&progress.emplace(*progress_line));
+    }
     run.run(sinks);
     if (!exports.close(io.err, "run")) return exit_bad_input;
 

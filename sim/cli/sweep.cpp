@@ -14,6 +14,7 @@
 #include <exception>
 #include <map>
 #include <ostream>
+#include <mutex>
 #include <thread>
 
 #include "check/check.hpp"
@@ -23,6 +24,7 @@
 #include "core/recorded_run.hpp"
 #include "core/stream.hpp"
 #include "report/outputs.hpp"
+#include "report/progress.hpp"
 #include "report/trace_sink.hpp"
 #include "text/utf8_text.hpp"
 
@@ -41,6 +43,7 @@ struct SweepOptions {
     std::string seeds;
     std::string shard;
     unsigned threads = 0;  // 0: one per hardware thread
+    bool quiet = false;
     std::uint64_t max_events = RecordOptions{}.max_events;
 };
 
@@ -49,6 +52,7 @@ struct SeedOutcome {
     std::vector<ExpectationResult> results;     // of the failed ones
     std::vector<std::size_t> skipped;           // not checked under this seed (a fingerprint: under other seeds)
     std::string error;                          // the run could not finish
+    std::uint64_t events = 0;                   // processed (the progress line's rate)
 };
 
 // The numbers of --seeds and --shard, read as every numeric option is
@@ -102,6 +106,7 @@ SeedOutcome run_seed(const ScenarioSpec& base, std::uint64_t seed, std::uint64_t
     const bool fingerprint = fingerprint_needed && seed == base.seed;
     if (fingerprint) sinks.push_back(&trace);
     run.run(sinks);
+    outcome.events = run.event_count();
     if (const std::optional<std::string> error = stop_error(run)) {
         outcome.error = *error;
         return outcome;
@@ -130,7 +135,8 @@ int sweep_command(const std::vector<std::string>& args, Streams io) {
         ("seeds", po::value(&options.seeds)->value_name("A..B"), "the seeds to run: A..B (inclusive) or N")
         ("jobs,j", integer_option("-j", options.threads, 1, threads_max), "threads (default: one per hardware thread)")
         ("shard", po::value(&options.shard)->value_name("I/N"), "run shard I of N: the seeds at positions I-1, I-1+N, ... of the range")
-        ("max-events", integer_option("--max-events", options.max_events, 1, events_max), "stop a runaway run after this many events");
+        ("max-events", integer_option("--max-events", options.max_events, 1, events_max), "stop a runaway run after this many events")
+        ("quiet,q", po::bool_switch(&options.quiet), "no progress line on the terminal");
     po::options_description scenario;
     scenario.add_options()("scenario", po::value(&options.scenario));
     po::variables_map values;
@@ -164,6 +170,13 @@ int sweep_command(const std::vector<std::string>& args, Streams io) {
     std::vector<SeedOutcome> outcomes(seed_count);
     std::atomic<std::uint64_t> next{0};
     auto seed_at = [&](std::uint64_t position) { return first + offset + position * shard_count; };
+    // On a terminal, a sweep of more than ~2 s shows a progress line on
+    // stderr, redrawn as seeds finish (erased at the end; never with -q or
+    // in pipes). Only the wall clock decides when: results are unaffected.
+    std::optional<ProgressLine> progress;
+    if (progress_wanted(io.err, options.quiet)) progress.emplace(io.err, steady_clock_seconds());
+    std::mutex progress_mutex;
+    std::uint64_t seeds_done = 0, events_done = 0;
     auto work = [&] {
         for (std::uint64_t i = next.fetch_add(1); i < seed_count; i = next.fetch_add(1)) {
             try {
@@ -171,12 +184,22 @@ int sweep_command(const std::vector<std::string>& args, Streams io) {
             } catch (const std::exception& error) {  // out of memory, most likely
                 outcomes[i].error = std::string("error: ") + error.what();
             }
+            if (!progress) continue;
+            const std::lock_guard<std::mutex> lock(progress_mutex);
+            ++seeds_done;
+            events_done += outcomes[i].events;
+            if (progress->due()) {
+                const double elapsed_s = progress->elapsed_s();
+                progress->show(sweep_progress_text(seeds_done, seed_count, events_done,
+                                                   elapsed_s > 0 ? static_cast<double>(events_done) / elapsed_s : 0));
+            }
         }
     };
     std::vector<std::thread> pool;
     for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
     work();
     for (std::thread& thread : pool) thread.join();
+    if (progress) progress->clear();
 
     // Report, in seed order.
     const std::string range_text = terminal_text(options.seeds + (options.shard.empty() ? "" : ", shard " + options.shard));

@@ -97,6 +97,13 @@ public:
     // File > Export: writes the shown run as `format` to `path` (as `kafkasim
     // run --export` would) and keeps the result for the panel to show.
     const ExportResult& export_run(ExportFormat format, const std::string& path);
+    // Where an exported file goes after it is written: by default it stays
+    // where it was written (the native viz); the web page, whose files live
+    // in the page's memory, sets a delivery that downloads it. The delivery
+    // returns what the panel says happened ("downloaded seed.csv (…)"),
+    // or the error.
+    using ExportDelivery = std::function<ExportResult(const std::string& path)>;
+    void set_export_delivery(ExportDelivery delivery) { export_delivery_ = std::move(delivery); }
     // The trace fingerprint of the shown run (interactive mode), as `kafkasim run` prints it.
     const std::string& fingerprint();
     // Where each tracked widget of the Interactive window was drawn last frame.
@@ -193,6 +200,7 @@ private:
     std::optional<interactive::ScriptCommand> pending_;
     std::string pending_origin_;
     ActionResult action_;
+    ExportDelivery export_delivery_;
     WidgetRegistry widgets_;
     std::string fingerprint_;           // of the shown run; computed when first asked for
     std::optional<ExtraTab> extra_tab_;

@@ -183,6 +183,7 @@ void VizApp::draw_export_popup() {
 
 const ExportResult& VizApp::export_run(ExportFormat format, const std::string& path) {
     ui_.export_ui.last = export_run_to_file(*run_, format, path);
+    if (ui_.export_ui.last.ok && export_delivery_) ui_.export_ui.last = export_delivery_(path);
     return ui_.export_ui.last;
 }
 

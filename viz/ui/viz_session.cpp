@@ -61,6 +61,7 @@ void VizSession::show(ScenarioSpec spec, const std::string& name, const std::str
     if (platform_.fonts_rebuilt) platform_.fonts_rebuilt();
     app_ = std::make_unique<VizApp>(*exploration_, name, fonts_);
     app_->ui().interactive.save_path = stem(name) + "-explored.yaml";
+    if (platform_.deliver_export) app_->set_export_delivery(platform_.deliver_export);
     app_->set_extra_tab({"Scenario", keys::tab_scenario, [this] { draw_panel(); }, &panel_.select_tab});
     panel_.shown_name = name;
     panel_.fingerprint.clear();

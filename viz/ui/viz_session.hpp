@@ -33,6 +33,10 @@ struct SessionPlatform {
     std::function<void()> open_file;
     // Save (or, on the web, download) `yaml` under the file name `name`.
     std::function<void(const std::string& name, const std::string& yaml)> save_file;
+    // After File > Export wrote a file: deliver it (the web page downloads
+    // it and removes the in-memory copy). Empty: the file stays where it
+    // was written (the native viz).
+    VizApp::ExportDelivery deliver_export;
     // The font atlas was rebuilt: upload it again (the renderer's texture).
     std::function<void()> fonts_rebuilt;
 };
