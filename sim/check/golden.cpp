@@ -42,7 +42,7 @@ std::vector<std::size_t> brokers_involved(const Simulation& names, const std::op
     std::vector<bool> involved(names.brokers().size(), false);
     if (run_record) {
         const Record& record = *run_record;
-        for (const ActorId actor : {record.source, record.target}) {
+        for (const ActorId actor : {ActorId{record.source}, ActorId{record.target}}) {  // (Record packs them in bit-fields)
             if (actor != no_actor && names.is_broker(actor)) involved[actor] = true;
         }
     }

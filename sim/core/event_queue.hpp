@@ -14,15 +14,18 @@
 
 namespace kafkasim {
 
+// The sequence takes 48 bits (2.8e14 events) so that the kind and spare
+// bytes share its word and a 32-bit actor id fits in 24 bytes.
 struct Event {
     TimeNs time_ns = 0;
-    std::uint64_t sequence = 0;
-    std::uint32_t payload = 0;  // meaning depends on kind (a message slot, an actor index...)
-    std::uint16_t actor = 0;    // the actor that handles it
+    std::uint64_t sequence : 48 = 0;
     std::uint8_t kind = 0;
     std::uint8_t spare = 0;
+    std::uint32_t payload = 0;  // meaning depends on kind (a message slot, an actor index...)
+    std::uint32_t actor = 0;    // the actor that handles it
 };
 static_assert(sizeof(Event) == 24, "events stay compact: they are copied on every heap move");
+constexpr std::uint64_t event_sequence_limit = std::uint64_t{1} << 48;
 
 class EventQueue {
 public:
@@ -38,8 +41,15 @@ public:
     }
 
     // Returns the sequence number given to the event.
-    std::uint64_t push(TimeNs time_ns, std::uint8_t kind, std::uint16_t actor, std::uint32_t payload, std::uint8_t spare = 0) {
-        Event event{time_ns, next_sequence_++, payload, actor, kind, spare};
+    std::uint64_t push(TimeNs time_ns, std::uint8_t kind, std::uint32_t actor, std::uint32_t payload, std::uint8_t spare = 0) {
+        assert(next_sequence_ < event_sequence_limit && "2^48 events scheduled");
+        Event event;
+        event.time_ns = time_ns;
+        event.sequence = next_sequence_++;
+        event.kind = kind;
+        event.spare = spare;
+        event.payload = payload;
+        event.actor = actor;
         heap_.push_back(event);
         sift_up(heap_.size() - 1);
         return event.sequence;

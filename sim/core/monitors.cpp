@@ -69,10 +69,7 @@ void Monitors::observe(const Record& record, const Simulation& state) {
                 // A producer that edits or deletes a message takes it back:
                 // it is no longer owed, and its absence is no lost write.
                 const bool whole_topic = record.kind == RecordKind::deleted && (record.flags & record_flag::whole_topic);
-                const StringId removed = record.kind == RecordKind::edited ? record.previous : record.text;
-                std::erase_if(acked_, [&](const Acked& acked) {
-                    return acked.topic == record.topic && (whole_topic || acked.text == removed);
-                });
+                take_back_acks(record.topic, record.kind == RecordKind::edited ? record.previous : record.text, whole_topic);
             }
             if (enabled_.lost_ack && (record.kind == RecordKind::crash || record.kind == RecordKind::restart)) {
                 check_lost_acks(record, state);
@@ -80,7 +77,11 @@ void Monitors::observe(const Record& record, const Simulation& state) {
             return;
         case RecordKind::ack:
             if (enabled_.lost_ack && record.request == MessageType::publish && record.reason != Reason::stale_reply) {
-                acked_.push_back(Acked{record.source, record.topic, record.text, record.time_ns, false});
+                const auto position = static_cast<std::uint32_t>(acked_.size());
+                acked_.push_back(Acked{record.source, record.topic, record.text, record.time_ns, true});
+                ++acked_live_;
+                acked_by_message_[key(record.topic, record.text)].push_back(position);
+                acked_by_topic_[record.topic].push_back(position);
             }
             return;
         case RecordKind::get_message_reply:
@@ -98,36 +99,106 @@ void Monitors::observe(const Record& record, const Simulation& state) {
     }
 }
 
+void Monitors::track_broker(const Simulation& state, std::size_t b) {
+    Digest& digest = digests_[b];
+    if (digest.up) {
+        auto found = up_hashes_.find(digest.hash);
+        assert(found != up_hashes_.end() && found->second > 0);
+        if (--found->second == 0) up_hashes_.erase(found);
+    }
+    const Broker& broker = state.brokers()[b];
+    digest = Digest{broker.up, broker.content_hash()};
+    if (digest.up) up_hashes_[digest.hash]++;
+}
+
 void Monitors::check_divergence(const Record& record, const Simulation& state) {
+    const auto& brokers = state.brokers();
+    if (digests_.empty()) {
+        digests_.resize(brokers.size());
+        for (std::size_t b = 0; b < brokers.size(); ++b) track_broker(state, b);
+    } else {
+        switch (record.kind) {
+            case RecordKind::published:
+            case RecordKind::edited:
+            case RecordKind::deleted: track_broker(state, state.layout().broker_index(record.target)); break;
+            case RecordKind::crash:
+            case RecordKind::restart: track_broker(state, state.layout().broker_index(record.source)); break;
+            default: break;
+        }
+    }
+#ifdef KAFKASIM_CHECK_INVARIANTS
+    // The incremental digests agree with the brokers (every store change
+    // was one of the records above).
+    for (std::size_t b = 0; b < brokers.size(); ++b) {
+        assert(digests_[b].up == brokers[b].up && digests_[b].hash == brokers[b].content_hash() &&
+               "the divergence monitor saw every change of a broker's store");
+    }
+#endif
     // While writes are on their way, brokers differ for a moment by design
     // (the fan-out reaches them one after the other): only a difference
     // that remains once every write has landed or been lost is divergence.
     if (!diverged_ && state.writes_in_flight() > 0) return;
-    const auto& brokers = state.brokers();
+    const bool diverged = up_hashes_.size() > 1;
+    if (diverged == diverged_) return;
+    diverged_ = diverged;
+    if (!diverged) {
+        fire(MonitorKind::divergence, true, record, state, "the up brokers hold identical dictionaries again (healed)");
+        return;
+    }
+    // Name the first up broker and the first one that differs from it: O(brokers), once per change.
     std::size_t first_up = brokers.size();
     std::size_t differing = brokers.size();
     for (std::size_t b = 0; b < brokers.size(); ++b) {
         if (!brokers[b].up) continue;
         if (first_up == brokers.size()) {
             first_up = b;
-        } else if (brokers[b].content_hash != brokers[first_up].content_hash) {
+        } else if (brokers[b].content_hash() != brokers[first_up].content_hash()) {
             differing = b;
             break;
         }
     }
-    const bool diverged = differing < brokers.size();
-    if (diverged == diverged_) return;
-    diverged_ = diverged;
-    if (diverged) {
-        fire(MonitorKind::divergence, false, record, state,
-             std::string(state.actor_name(state.broker_actor(first_up))) + " and " +
-                 std::string(state.actor_name(state.broker_actor(differing))) + " hold different dictionaries");
-    } else {
-        fire(MonitorKind::divergence, true, record, state, "the up brokers hold identical dictionaries again (healed)");
+    assert(differing < brokers.size());
+    fire(MonitorKind::divergence, false, record, state,
+         std::string(state.actor_name(state.broker_actor(first_up))) + " and " +
+             std::string(state.actor_name(state.broker_actor(differing))) + " hold different dictionaries");
+}
+
+void Monitors::take_back_acks(StringId topic, StringId text, bool whole_topic) {
+    auto kill = [this](const std::vector<std::uint32_t>& positions) {
+        for (const std::uint32_t position : positions) {
+            Acked& acked = acked_[position];
+            if (!acked.live) continue;
+            acked.live = false;
+            --acked_live_;
+        }
+    };
+    if (whole_topic) {
+        if (auto found = acked_by_topic_.find(topic); found != acked_by_topic_.end()) {
+            kill(found->second);
+            acked_by_topic_.erase(found);
+        }
+    } else if (auto found = acked_by_message_.find(key(topic, text)); found != acked_by_message_.end()) {
+        kill(found->second);
+        acked_by_message_.erase(found);
+    }
+    compact_acks();
+}
+
+void Monitors::compact_acks() {
+    const std::size_t holes = acked_.size() - acked_live_;
+    if (holes <= acked_live_ || holes < 64) return;
+    // O(entries), after at least as many removals: O(1) amortized.
+    std::erase_if(acked_, [](const Acked& acked) { return !acked.live; });
+    acked_by_message_.clear();
+    acked_by_topic_.clear();
+    for (std::size_t i = 0; i < acked_.size(); ++i) {
+        acked_by_message_[key(acked_[i].topic, acked_[i].text)].push_back(static_cast<std::uint32_t>(i));
+        acked_by_topic_[acked_[i].topic].push_back(static_cast<std::uint32_t>(i));
     }
 }
 
 void Monitors::check_lost_acks(const Record& record, const Simulation& state) {
+    if (acked_live_ == 0) return;
     // One pass over the contents that survive, then a lookup per acked write.
     // A durable broker that is down keeps its dictionary for its restart:
     // what it holds is unavailable for now, not lost.
@@ -140,12 +211,15 @@ void Monitors::check_lost_acks(const Record& record, const Simulation& state) {
         }
     }
     for (Acked& acked : acked_) {
-        if (acked.reported || present.count(key(acked.topic, acked.text))) continue;
-        acked.reported = true;
+        if (!acked.live || present.count(key(acked.topic, acked.text))) continue;
+        // Reported once: it cannot be lost again.
+        acked.live = false;
+        --acked_live_;
         fire(MonitorKind::lost_ack, false, record, state,
              quote(state, acked.text) + " in " + quote(state, acked.topic) + ", acknowledged by " +
                  std::string(state.actor_name(acked.broker)) + ", is on no up broker");
     }
+    compact_acks();
 }
 
 void Monitors::check_stale_read(const Record& record, const Simulation& state) {

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -55,25 +56,61 @@ private:
     void check_divergence(const Record& record, const Simulation& state);
     void check_lost_acks(const Record& record, const Simulation& state);
     void check_stale_read(const Record& record, const Simulation& state);
+    void take_back_acks(StringId topic, StringId text, bool whole_topic);
+    void compact_acks();
 
-    struct Acked {
-        ActorId broker;
-        StringId topic;
-        StringId text;
-        TimeNs time_ns;
-        bool reported;
-    };
     static std::uint64_t key(StringId topic, StringId text) { return (std::uint64_t{topic} << 32) | text; }
 
     MonitorsSpec enabled_;
     std::vector<Violation> violations_;
     std::array<std::uint64_t, monitor_kind_count> counts_{};
+
+    // divergence, incrementally: each broker's (up, store hash) as last
+    // seen, and how many up brokers hold each hash. Only the broker an event
+    // names is looked at again (a store changes only by publish, edit,
+    // delete, crash and restart), so an event costs O(1), not O(brokers);
+    // the up brokers agree iff one hash is held.
+    struct Digest {
+        bool up = false;
+        std::uint64_t hash = 0;
+    };
+    void track_broker(const Simulation& state, std::size_t broker);
     bool diverged_ = false;
+    std::vector<Digest> digests_;
+    std::unordered_map<std::uint64_t, std::uint32_t> up_hashes_;  // only looked up and counted, never iterated
+
+    // lost_ack: the acknowledged publishes that can still be lost (not yet
+    // reported, not taken back by an edit or delete), in ack order, with
+    // holes where one was reported or taken back. The indexes find those a
+    // message's or a topic's edit / delete takes back in O(what they take
+    // back); entries and index positions are compacted once holes outnumber
+    // live entries, so memory is O(live) and every step O(1) amortized.
+    struct Acked {
+        ActorId broker;
+        StringId topic;
+        StringId text;
+        TimeNs time_ns;
+        bool live;
+    };
     std::vector<Acked> acked_;
-    // Per broker: (topic, text) pairs removed by edit/delete, and deleted
-    // topics. Only looked up, never iterated: order cannot reach output.
+    std::size_t acked_live_ = 0;
+    // Positions in acked_ by (topic, text) and by topic; they may hold
+    // positions of holes (taken back through the other index, or reported).
+    // Only looked up, never iterated: order cannot reach output.
+    std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> acked_by_message_;
+    std::unordered_map<StringId, std::vector<std::uint32_t>> acked_by_topic_;
+
+    // stale_read, per broker: (topic, text) pairs removed by edit/delete,
+    // and deleted topics. Only looked up, never iterated.
     std::vector<std::unordered_set<std::uint64_t>> removed_;
     std::vector<std::unordered_set<StringId>> deleted_topics_;
+
+public:
+    // Tests: the acknowledged writes still tracked (live ones), and the
+    // entries held including holes; the second stays within a constant
+    // factor of the first (plus a small slack).
+    std::size_t acked_tracked() const { return acked_live_; }
+    std::size_t acked_held() const { return acked_.size(); }
 };
 
 }  // namespace kafkasim

@@ -15,9 +15,13 @@
 
 namespace kafkasim {
 
-// Actors: brokers first, then producers, then consumers, in scenario order.
-using ActorId = std::uint16_t;
-constexpr ActorId no_actor = 0xffff;
+// Actors: brokers first, then producers, then consumers, in scenario order
+// (core/actor_layout.hpp). Ids fit in 24 bits, so that a Record keeps four
+// of them beside its kind bytes within 64 bytes: at most actor_id_limit - 1
+// actors (the loader's max_actors is far below), no_actor meaning "none".
+using ActorId = std::uint32_t;
+constexpr ActorId no_actor = 0x00ffffff;
+constexpr std::uint64_t actor_id_limit = no_actor;  // ids are < this
 
 // What travels on the network. Requests go client -> broker, replies back.
 enum class MessageType : std::uint8_t {
@@ -157,25 +161,30 @@ constexpr std::uint8_t queued = 8;         // session_start: waits for the runni
 constexpr std::uint8_t ok = 16;            // replies: the request succeeded
 }  // namespace record_flag
 
+// Packed into one cache line: the actor ids are 24-bit fields that share
+// their 32-bit words with the one-byte codes, and the sequence takes 48 bits
+// (2.8e14 events) of a word it shares with the outcome and flags. Read and
+// assign the fields as usual (bit-fields cannot be bound to a non-const
+// reference).
 struct Record {
     TimeNs time_ns = 0;
     TimeNs sent_ns = 0;          // arrivals and replies: when the message left; else time_ns
-    std::uint64_t sequence = 0;  // the engine's insertion sequence of the event
     std::int64_t index = -1;     // message index when meaningful
+    std::uint64_t sequence : 48 = 0;  // the engine's insertion sequence of the event
+    SessionOutcome outcome = SessionOutcome::none;  // a session ended in this event
+    std::uint8_t flags = 0;
     StringId topic = no_string;
     StringId text = no_string;   // message text when meaningful
     StringId previous = no_string; // edited: the text it replaced
     std::uint32_t count = 0;     // queue length, topics, messages...
-    ActorId source = no_actor;
-    ActorId target = no_actor;
-    ActorId chosen = no_actor;   // the broker a consumer decided on
-    ActorId holder = no_actor;   // the consumer holding the broker concerned, when known
+    ActorId source : 24 = no_actor;
     RecordKind kind = RecordKind::publish;
+    ActorId target : 24 = no_actor;
     MessageType request = MessageType::reply;  // the request a reply/served record is about
+    ActorId chosen : 24 = no_actor;   // the broker a consumer decided on
     ErrorCode error = ErrorCode::none;
+    ActorId holder : 24 = no_actor;   // the consumer holding the broker concerned, when known
     Reason reason = Reason::none;
-    SessionOutcome outcome = SessionOutcome::none;  // a session ended in this event
-    std::uint8_t flags = 0;
 };
 static_assert(sizeof(Record) <= 64, "one record per event: keep it within a cache line");
 

@@ -3,6 +3,18 @@
 // event queue. A Simulation is a plain value: copying it is a snapshot from
 // which the run continues identically (the viz seeks that way).
 //
+// One class, one file per actor kind: the state of each kind is a struct of
+// its own (broker.hpp, producer.hpp, consumer.hpp, network.hpp) and its
+// handlers are Simulation members defined in its own file:
+//   simulation.cpp        construction, the engine (step, run, scheduling, pools)
+//   network.cpp           send: latency, FIFO links, drops, partitions, slowness
+//   broker.cpp            arrival, queue, service, claims (broker_store.cpp: the
+//                         dictionary model, dictionary.cpp: its operations)
+//   producer.cpp          operations, fan-out, timeouts and resends
+//   consumer.cpp          the session pipeline (choose_broker.cpp: the policies)
+//   faults.cpp            crash, restart, and the start and end of link faults
+//   simulation_check.cpp  check_invariants() and state_hash()
+//
 // Invariants (check_invariants() asserts them; after every event in builds
 // with KAFKASIM_CHECK_INVARIANTS, every few events on a large state):
 // - events run in (time, insertion sequence) order; time never decreases,
@@ -25,7 +37,12 @@
 #include <string_view>
 #include <vector>
 
+#include "core/actor_layout.hpp"
+#include "core/broker.hpp"
+#include "core/consumer.hpp"
 #include "core/event_queue.hpp"
+#include "core/network.hpp"
+#include "core/producer.hpp"
 #include "core/prng.hpp"
 #include "core/record.hpp"
 #include "core/spec.hpp"
@@ -36,201 +53,6 @@ namespace kafkasim {
 
 class Recorder;
 class Monitors;
-
-constexpr std::uint32_t no_slot = 0xffffffffu;
-
-// A topic and a hash of its contents, kept up to date by every operation so
-// that comparing two brokers' dictionaries (the divergence monitor) is O(1).
-struct Topic {
-    StringId name = no_string;
-    std::vector<StringId> messages;
-    std::uint64_t hash = 0;   // sum of mix(message_i) * base^i
-    std::uint64_t power = 1;  // base^messages.size()
-};
-
-// A FIFO of message slots that grows by doubling up to its capacity.
-class SlotQueue {
-public:
-    bool empty() const { return count_ == 0; }
-    std::uint32_t size() const { return count_; }
-    void push(std::uint32_t slot);
-    std::uint32_t pop();
-    std::uint32_t at(std::uint32_t i) const { return ring_[(head_ + i) & (ring_.size() - 1)]; }
-
-private:
-    std::vector<std::uint32_t> ring_;  // size is 0 or a power of two
-    std::uint32_t head_ = 0;
-    std::uint32_t count_ = 0;
-};
-
-struct BrokerStats {
-    std::uint64_t requests_arrived = 0;
-    std::uint64_t requests_served = 0;
-    std::uint64_t requests_rejected = 0;  // served with an error, or refused for a full queue
-    TimeNs busy_serving_ns = 0;           // time spent serving (utilization numerator)
-    // Sums of durations over many requests can pass time_max_ns (three
-    // waits of 100 years do): they are doubles, exact up to 2^53 ns (104
-    // days in total) and rounded, never wrapped, beyond.
-    double queue_wait_total_ns = 0;       // arrival -> service start, summed over served requests
-    double response_time_total_ns = 0;    // arrival -> reply, summed over served requests
-    // Integral of the waiting-queue length over time (length x ns), and the
-    // last time the length changed: the time-weighted mean is area / end time.
-    double queue_length_area = 0;
-    TimeNs queue_changed_ns = 0;
-    std::uint32_t queue_length_max = 0;
-    TimeNs held_total_ns = 0;             // time busy (claimed by a consumer)
-    TimeNs held_since_ns = 0;
-};
-
-struct Broker {
-    bool up = true;
-    bool busy = false;            // the original active_status: claimed by a consumer
-    ActorId holder = no_actor;
-    std::uint32_t serving = no_slot;  // the request in service
-    TimeNs service_started_ns = 0;
-    SlotQueue queue;              // waiting requests, FIFO
-    std::vector<Topic> topics;    // insertion order
-    Prng prng;
-    BrokerStats stats;
-    std::uint8_t epoch = 0;           // bumped by a crash: service events of before are void
-    std::uint64_t content_hash = 0;   // sum over topics of topic_contribution(): order-free
-
-    // Position of the topic in `topics`, or -1.
-    std::int64_t find_topic(StringId name) const;
-};
-
-struct ProducerStats {
-    std::uint64_t operations = 0;  // operations issued (each goes to every target)
-    std::uint64_t sent = 0;        // requests sent (operations x targets), resends excluded
-    std::uint64_t acked = 0;
-    std::uint64_t failed = 0;      // error replies and requests given up after timeouts
-    std::uint64_t timeouts = 0;
-    std::uint64_t resent = 0;
-    double ack_latency_total_ns = 0;      // summed over acks; a double, as BrokerStats' totals
-};
-
-// A write waiting for its reply (only tracked when the producer has a timeout).
-struct PendingWrite {
-    std::uint32_t request_id = 0;
-    std::uint32_t attempt = 1;
-    ActorId target = no_actor;
-    MessageType type = MessageType::publish;
-    StringId topic = no_string;
-    StringId text = no_string;
-    std::int64_t index = -1;
-    TimeNs first_sent_ns = 0;
-};
-
-struct Producer {
-    std::uint32_t next_action = 0;       // scripted actions issued so far
-    std::uint64_t workload_issued = 0;
-    std::uint32_t next_request_id = 1;
-    std::vector<PendingWrite> pending;   // bounded by the writes in flight
-    Prng prng;
-    ProducerStats stats;
-};
-
-// The stages of a consumer session: the original pipeline, made explicit.
-enum class Stage : std::uint8_t {
-    idle,
-    asking_status,
-    choosing_broker,   // a manual session: the person looks at the statuses
-    waiting_retry,
-    claiming,
-    listing_topics,
-    choosing_topic,
-    reading_topic,
-    choosing_index,
-    reading_message,
-    releasing,
-};
-std::string_view stage_name(Stage stage);
-
-struct BrokerView {  // a status reply, as the consumer saw it
-    bool answered = false;
-    bool busy = false;
-    ActorId holder = no_actor;
-    std::uint32_t queue_length = 0;
-    bool down = false;  // the connection was refused
-    // The reply was an error (queue_full, broker_down): the consumer does not
-    // know whether the broker is idle, so no policy may choose it.
-    bool refused = false;
-};
-
-struct Consumption {
-    TimeNs time_ns = 0;
-    ActorId broker = no_actor;
-    StringId topic = no_string;
-    std::int64_t index = 0;
-    StringId text = no_string;
-};
-
-struct ConsumerStats {
-    std::uint64_t sessions_started = 0;
-    std::uint64_t sessions_completed = 0;
-    std::uint64_t sessions_refused = 0;
-    std::uint64_t sessions_failed = 0;
-    std::uint64_t claims_refused = 0;  // lost races
-    std::uint64_t attempts = 0;
-    std::uint64_t timeouts = 0;
-    std::uint64_t resent = 0;
-};
-
-struct Consumer {
-    Stage stage = Stage::idle;
-    std::uint32_t attempt = 0;             // attempts in the current session (1-based once started)
-    std::uint32_t replies_pending = 0;     // status replies still outstanding
-    ActorId target = no_actor;             // the broker being claimed or held
-    SessionOutcome pending_outcome = SessionOutcome::none;  // set while releasing
-    // The current session's choices (copied from the spec at session start).
-    std::uint32_t session = 0;             // scripted index, or sessions.size() + workload number
-    ChoiceSpec::Kind topic_choice = ChoiceSpec::Kind::random;
-    ChoiceSpec::Kind index_choice = ChoiceSpec::Kind::random;
-    StringId topic_named = no_string;
-    std::int64_t index_named = 0;
-    StringId chosen_topic = no_string;
-    std::int64_t chosen_index = -1;
-    std::vector<BrokerView> views;         // one per broker
-    std::vector<StringId> received;        // the topics of the last list_topics reply
-    std::uint32_t messages_count = 0;      // the length of the topic of the last get_topic reply
-    std::uint32_t round_robin_next = 0;
-    std::uint32_t queued_head = 0;         // scripted sessions waiting for the running one
-    std::vector<std::uint32_t> queued;     // (bounded by the number of scripted sessions)
-    std::uint64_t workload_started = 0;
-    // Replies are matched to what the consumer waits for by serial number, so
-    // late replies (after a timeout or a crash) are recognised and ignored.
-    std::uint32_t next_serial = 1;
-    std::uint32_t round = 0;               // serial of the current status round
-    std::uint32_t request_serial = 0;      // serial of the outstanding request (0: none)
-    MessageType request_type = MessageType::reply;
-    std::uint32_t request_attempt = 0;
-    // Serial of the pending choose_done (0: none). A session that ends while
-    // it waits (its broker crashed) leaves the event behind: it is void.
-    std::uint32_t choice_serial = 0;
-    Prng prng;
-    ConsumerStats stats;
-    std::vector<Consumption> consumed;
-};
-
-// A message in flight or waiting in a broker queue.
-struct Message {
-    TimeNs sent_ns = 0;
-    TimeNs origin_ns = 0;       // replies: when the request was sent; requests: arrival time at the broker
-    std::int64_t index = -1;
-    StringId topic = no_string;
-    StringId text = no_string;
-    std::uint32_t list = no_slot;   // a slot of the list pool (topics or messages)
-    std::uint32_t count = 0;        // status: queue length
-    ActorId source = no_actor;
-    ActorId target = no_actor;
-    ActorId holder = no_actor;
-    MessageType type = MessageType::reply;
-    MessageType request = MessageType::reply;  // replies: what they answer
-    ErrorCode error = ErrorCode::none;
-    bool busy = false;
-    Reason lost = Reason::none;     // drop_random / partitioned: it will not arrive
-    std::uint32_t serial = 0;       // client's request serial, echoed by the reply
-};
 
 // time_limit: an event would have been scheduled past time_max_ns (292
 // years); the run stopped after the event that tried (see TimeLimitHit).
@@ -283,15 +105,15 @@ public:
 
     const ScenarioSpec& spec() const { return *spec_; }
     const StringTable& strings() const { return *strings_; }
-    std::size_t actor_count() const { return brokers_.size() + producers_.size() + consumers_.size(); }
+    std::size_t actor_count() const { return layout_.count(); }
     std::string_view actor_name(ActorId actor) const;
-    ActorId broker_actor(std::size_t i) const { return static_cast<ActorId>(i); }
-    ActorId producer_actor(std::size_t i) const { return static_cast<ActorId>(brokers_.size() + i); }
-    ActorId consumer_actor(std::size_t i) const {
-        return static_cast<ActorId>(brokers_.size() + producers_.size() + i);
-    }
-    bool is_broker(ActorId actor) const { return actor < brokers_.size(); }
-    bool is_consumer(ActorId actor) const { return actor != no_actor && actor >= brokers_.size() + producers_.size() && actor < actor_count(); }
+    // Actor ids <-> each kind's index (actor_layout.hpp).
+    const ActorLayout& layout() const { return layout_; }
+    ActorId broker_actor(std::size_t i) const { return layout_.broker(i); }
+    ActorId producer_actor(std::size_t i) const { return layout_.producer(i); }
+    ActorId consumer_actor(std::size_t i) const { return layout_.consumer(i); }
+    bool is_broker(ActorId actor) const { return layout_.is_broker(actor); }
+    bool is_consumer(ActorId actor) const { return layout_.is_consumer(actor); }
 
     const std::vector<Broker>& brokers() const { return brokers_; }
     const std::vector<Producer>& producers() const { return producers_; }
@@ -315,6 +137,9 @@ public:
     // Write requests sent and not yet served, rejected or lost: when 0, the
     // brokers have settled and any difference between them is divergence.
     std::uint64_t writes_in_flight() const { return writes_in_flight_; }
+    // The network's FIFO link clocks (network.hpp): their memory grows with
+    // the links that carry traffic, not with actors x actors.
+    const LinkClocks& link_clocks() const { return links_; }
 
 private:
     // Test-only access (tests/unit/test_state_hash.cpp changes one part of a
@@ -337,38 +162,45 @@ private:
     };
     bool cancelled(const Event& event) const;
 
-    // Engine plumbing.
+    // A session_start payload that is not a scripted session's index.
+    static constexpr std::uint32_t workload_marker = 0xffffffffu;
+
+    // Engine plumbing (simulation.cpp).
     std::uint32_t allocate_message();
     void free_message(std::uint32_t slot);
     std::uint32_t allocate_list();
     void free_list(std::uint32_t slot);
-    void send(std::uint32_t slot, ActorId source, ActorId target);
     void schedule(TimeNs at_ns, EventKind kind, ActorId actor, std::uint32_t payload, std::uint8_t spare = 0);
     // now + delay_ns, or nothing after noting the time limit hit (the event
     // is then not scheduled and the run stops after the current event).
     std::optional<TimeNs> time_after(TimeNs delay_ns);
     void schedule_after(TimeNs delay_ns, EventKind kind, ActorId actor, std::uint32_t payload, std::uint8_t spare = 0);
     void note_time_limit();
-    void load_initial_topics(ActorId broker);
     Record& begin_record(RecordKind kind, ActorId source, ActorId target);
 
-    // Brokers.
-    void broker_receive(ActorId broker, std::uint32_t slot);
-    void broker_start_service(ActorId broker, std::uint32_t slot);
-    void broker_service_done(ActorId broker);
-    void broker_apply(Broker& broker, ActorId broker_id, Message& request, Message& reply, Record& record);
-    void queue_length_changed(Broker& broker);
-    void broker_crash(ActorId broker, std::size_t fault);
-    void broker_restart(ActorId broker, std::size_t fault);
-    void reply_broker_down(ActorId broker, std::uint32_t request_slot);
-
-    // Faults.
-    void fault_start(std::size_t fault);
-    void fault_end(std::size_t fault);
+    // Network (network.cpp).
+    void send(std::uint32_t slot, ActorId source, ActorId target);
+    void deliver(const Event& event);
     bool link_matches(const LinkSetSpec& links, ActorId source, ActorId target) const;
     bool partitioned(ActorId source, ActorId target) const;
 
-    // Producers.
+    // Brokers (broker.cpp).
+    void load_initial_topics(std::size_t broker);
+    void broker_receive(ActorId broker, std::uint32_t slot);
+    void broker_start_service(ActorId broker, std::uint32_t slot);
+    void broker_service_done(ActorId broker);
+    void broker_apply(Broker& broker, Message& request, Message& reply, Record& record);
+    void queue_length_changed(Broker& broker);
+    void reply_broker_down(ActorId broker, std::uint32_t request_slot);
+
+    // Faults (faults.cpp).
+    void fault_start(std::size_t fault);
+    void fault_end(std::size_t fault);
+    void broker_crash(ActorId broker, std::size_t fault);
+    void broker_restart(ActorId broker, std::size_t fault);
+
+    // Producers (producer.cpp).
+    void producer_action(std::size_t producer, std::uint32_t action);
     void producer_issue(std::size_t producer, const OperationSpec& op, StringId text);
     void producer_workload(std::size_t producer);
     void producer_reply(ActorId producer, const Message& reply);
@@ -376,13 +208,14 @@ private:
     void producer_timeout(std::size_t producer, std::uint32_t request_id);
     void producer_resend(std::size_t producer, std::uint32_t request_id);
 
-    // Consumers.
+    // Consumers (consumer.cpp).
     void session_begin(std::size_t consumer, std::uint32_t session);
     void session_attempt(std::size_t consumer);
     void session_end(std::size_t consumer, SessionOutcome outcome, Record& record);
-    void session_schedule_next_workload(std::size_t consumer);
     void consumer_reply(ActorId consumer, Message& reply);
-    void consumer_status_reply(std::size_t consumer, ActorId broker, const Message& reply);
+    void consumer_choose_done(std::size_t consumer);
+    void consumer_retry(std::size_t consumer);
+    void consumer_resend(std::size_t consumer);
     void consumer_decide(std::size_t consumer, Record& record);
     void consumer_statuses_in(std::size_t consumer, Record& record);
     void consumer_await_choice(std::size_t consumer, std::optional<TimeNs> at_ns, Record& record);
@@ -396,6 +229,7 @@ private:
 
     const ScenarioSpec* spec_;
     StringTable* strings_;
+    ActorLayout layout_;
     Recorder* recorder_ = nullptr;
     Monitors* monitors_ = nullptr;
     Record* current_record_ = nullptr;
@@ -408,7 +242,7 @@ private:
     EventQueue events_;
     std::uint64_t current_sequence_ = 0;
     Prng network_prng_;
-    std::vector<TimeNs> link_last_delivery_ns_;  // actor_count x actor_count: FIFO links
+    LinkClocks links_;                           // FIFO links (network.cpp)
     std::vector<Message> messages_;
     std::vector<std::uint32_t> free_messages_;
     std::vector<std::vector<StringId>> lists_;

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <vector>
 
+#include "core/dictionary.hpp"
 #include "core/simulation.hpp"
 
 namespace kafkasim {
@@ -25,8 +26,11 @@ void Simulation::check_invariants() const {
         assert(event.actor == no_actor || event.actor < actor_count());
         (void)event;
     }
-    for (const TimeNs last_ns : link_last_delivery_ns_) {
-        assert(last_ns >= 0 && "a link's last delivery is a real time");
+    for (const auto& [link, last_ns] : links_.live(now_ns_)) {
+        assert(link.first < actor_count() && link.second < actor_count() && link.first != link.second &&
+               "a link joins two actors");
+        assert(last_ns > now_ns_ && "a live link's last delivery is still to come");
+        (void)link;
         (void)last_ns;
     }
 
@@ -48,6 +52,14 @@ void Simulation::check_invariants() const {
         assert(broker.stats.busy_serving_ns <= now_ns_ && broker.stats.held_total_ns <= now_ns_ &&
                "a broker is busy for at most the time simulated");
         assert((broker.serving == no_slot || broker.service_started_ns <= now_ns_));
+        // The store's hashes are kept up to date by every operation.
+        std::uint64_t content_hash = 0;
+        for (const Topic& topic : broker.topics) {
+            assert(topic.hash == topic_hash_from_scratch(topic) && "a topic's hash matches its messages");
+            content_hash += topic_contribution(topic);
+        }
+        assert(content_hash == broker.content_hash() && "a dictionary's hash sums its topics'");
+        (void)content_hash;
         (void)broker;
     }
     // After a time limit hit the event that tried was not scheduled: the
@@ -102,10 +114,19 @@ void Simulation::check_invariants() const {
 
     // Clients: pending writes go to brokers; replies outstanding are bounded.
     for (const Producer& producer : producers_) {
+        std::size_t pending = 0;
+        std::uint32_t previous_id = 0;
         for (const PendingWrite& write : producer.pending) {
             assert(is_broker(write.target) && write.first_sent_ns <= now_ns_);
-            (void)write;
+            assert(write.request_id > previous_id && write.request_id < producer.next_request_id &&
+                   "pending writes in request id order");
+            assert(producer.pending.find(write.request_id) == &write && "a pending write is found by its id");
+            previous_id = write.request_id;
+            ++pending;
         }
+        assert(pending == producer.pending.size());
+        (void)pending;
+        (void)previous_id;
     }
     for (const Consumer& consumer : consumers_) {
         assert(consumer.replies_pending <= brokers_.size() && "status replies outstanding: at most one per broker");
@@ -198,7 +219,14 @@ std::uint64_t Simulation::state_hash() const {
     h.word(events_.scheduled_total());
     h.word(time_limit_hit_ ? time_limit_hit_->event : 0);
     h.prng(network_prng_);
-    for (const TimeNs last_ns : link_last_delivery_ns_) h.time(last_ns);
+    // Only links whose last delivery is still to come constrain anything.
+    const auto links = links_.live(now_ns_);
+    h.word(links.size());
+    for (const auto& [link, last_ns] : links) {
+        h.word(link.first);
+        h.word(link.second);
+        h.time(last_ns);
+    }
     for (const std::uint8_t active : fault_active_) h.word(active);
     h.word(writes_in_flight_);
 

@@ -188,7 +188,7 @@ struct NetworkSpec {
 
 // Actors are numbered brokers first, then producers, then consumers, in
 // scenario order (the same numbering as the simulation's ActorId).
-using ActorIndex = std::uint16_t;
+using ActorIndex = std::uint32_t;
 
 // A set of directed links. `from` and `to` list actors; an empty list means
 // every actor. "A->B": {A} -> {B}; "A<->B": both directions; "A": every

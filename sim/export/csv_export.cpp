@@ -130,7 +130,7 @@ void CsvExport::on_event(std::uint64_t event, const Record& record, const Simula
     (void)violations;
     rows_before(record.time_ns);
     // Only the actors an event names change (a crash also names the holder).
-    for (const ActorId actor : {record.source, record.target, record.holder}) {
+    for (const ActorId actor : {ActorId{record.source}, ActorId{record.target}, ActorId{record.holder}}) {  // (Record packs them in bit-fields)
         if (actor != no_actor && actor < state.actor_count()) update(state, actor);
     }
 }

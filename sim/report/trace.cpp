@@ -63,7 +63,7 @@ std::size_t line_bytes_max(const Record& r, const StringTable& strings, ActorByt
     for (const StringId text : {r.topic, r.text, r.previous}) {
         if (text != no_string) bytes += json_string_bytes_max(strings.text(text).size());
     }
-    for (const ActorId actor : {r.source, r.target, r.holder, r.chosen}) {
+    for (const ActorId actor : {ActorId{r.source}, ActorId{r.target}, ActorId{r.holder}, ActorId{r.chosen}}) {  // (bit-fields in Record)
         if (actor != no_actor) bytes += actor_bytes(actor);
     }
     return bytes;

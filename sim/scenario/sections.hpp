@@ -4,6 +4,7 @@
 // row in the top-level key table in load.cpp.
 #pragma once
 
+#include "core/record.hpp"
 #include "core/spec.hpp"
 #include "scenario/yaml_reader.hpp"
 
@@ -69,9 +70,13 @@ struct Draft {
 };
 
 // Upper bounds that keep a typo from asking for the impossible.
-// The engine numbers actors with 16 bits, 0xffff meaning "none"
-// (ActorId in core/record.hpp): brokers, producers and consumers together.
-inline constexpr std::uint64_t max_actors = 65'535;
+// Actors: brokers, producers and consumers together. The engine numbers
+// them with 24 bits (ActorId in core/record.hpp, actor_id_limit); half a
+// million is far beyond any teaching scenario and still loads and runs (a
+// 100,000-actor run takes seconds), and stays below the reader's budget of
+// a million items (yaml_reader.cpp), so this limit is the one reported.
+inline constexpr std::uint64_t max_actors = 500'000;
+static_assert(max_actors < actor_id_limit, "every actor has an id");
 inline constexpr std::uint64_t max_count = 100'000'000;
 inline constexpr std::uint64_t max_attempts_limit = 1'000'000;
 

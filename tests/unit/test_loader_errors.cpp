@@ -257,11 +257,11 @@ TEST_CASE("nonsense counts and integers", "[loader][errors]") {
 TEST_CASE("broker counts: at least one, and not absurdly many", "[loader][errors]") {
     CHECK(errors_of("brokers: 0\n") == Lines{"t.yaml:1:10: error: at least one broker is required"});
     CHECK(errors_of("brokers: []\n") == Lines{"t.yaml:1:10: error: at least one broker is required"});
-    CHECK(errors_of("brokers: -2\n") == Lines{"t.yaml:1:10: error: 'brokers' must be an integer from 0 to 65535, got '-2'"});
+    CHECK(errors_of("brokers: -2\n") == Lines{"t.yaml:1:10: error: 'brokers' must be an integer from 0 to 500000, got '-2'"});
     CHECK(errors_of("brokers: 2\nproducers: 1.5\n") ==
-          Lines{"t.yaml:2:12: error: 'producers' must be an integer from 0 to 65535, got '1.5'"});
-    CHECK(errors_of("brokers: 30000\nproducers: 30000\nconsumers: 30000\n") ==
-          Lines{"t.yaml:1:1: error: too many actors: 90000 brokers, producers and consumers (at most 65535 together)"});
+          Lines{"t.yaml:2:12: error: 'producers' must be an integer from 0 to 500000, got '1.5'"});
+    CHECK(errors_of("brokers: 200000\nproducers: 200000\nconsumers: 200000\n") ==
+          Lines{"t.yaml:1:1: error: too many actors: 600000 brokers, producers and consumers (at most 500000 together)"});
 }
 
 TEST_CASE("targets must name known brokers", "[loader][errors]") {

@@ -22,7 +22,7 @@ struct SimulationTestAccess {
     static std::vector<Broker>& brokers(Simulation& s) { return s.brokers_; }
     static std::vector<Producer>& producers(Simulation& s) { return s.producers_; }
     static std::vector<Consumer>& consumers(Simulation& s) { return s.consumers_; }
-    static std::vector<TimeNs>& link_clocks(Simulation& s) { return s.link_last_delivery_ns_; }
+    static LinkClocks& link_clocks(Simulation& s) { return s.links_; }
     static std::vector<Message>& messages(Simulation& s) { return s.messages_; }
     static std::uint64_t& writes_in_flight(Simulation& s) { return s.writes_in_flight_; }
     static std::vector<std::uint8_t>& fault_active(Simulation& s) { return s.fault_active_; }
@@ -61,7 +61,13 @@ std::vector<Change> changes() {
     auto add = [&](std::string part, std::function<bool(Simulation&)> apply) { table.push_back({std::move(part), std::move(apply)}); };
     add("the clock", [](Simulation& s) { Access::now(s) += 1; return true; });
     add("the network PRNG", [](Simulation& s) { Access::network_prng(s).next_u64(); return true; });
-    add("a link's FIFO clock", [](Simulation& s) { Access::link_clocks(s)[1] += 1; return true; });
+    add("a link's FIFO clock", [](Simulation& s) {
+        // Only a link whose last delivery is still to come is state.
+        const auto live = Access::link_clocks(s).live(Access::now(s));
+        if (live.empty()) return false;
+        *Access::link_clocks(s).find(live.front().first.first, live.front().first.second) += 1;
+        return true;
+    });
     add("the writes in flight", [](Simulation& s) { Access::writes_in_flight(s) += 1; return true; });
     add("a fault's activity", [](Simulation& s) {
         if (Access::fault_active(s).empty()) return false;
@@ -81,7 +87,7 @@ std::vector<Change> changes() {
         add(name + "held total", [b](Simulation& s) { Access::brokers(s)[b].stats.held_total_ns += 1; return true; });
         add(name + "busy serving", [b](Simulation& s) { Access::brokers(s)[b].stats.busy_serving_ns += 1; return true; });
         add(name + "last topic's messages", [b](Simulation& s) {
-            auto& topics = Access::brokers(s)[b].topics;
+            auto& topics = Access::brokers(s)[b].topics.unchecked_topics();
             if (topics.empty() || topics.back().messages.empty()) return false;
             std::swap(topics.back().messages.front(), topics.back().messages.back());
             return topics.back().messages.front() != topics.back().messages.back();
