@@ -13,8 +13,9 @@ namespace kafkasim::fuzz {
 
 // Prints what broke and aborts (libFuzzer and the replay driver report it).
 [[noreturn]] inline void fail(std::string_view what, std::string_view detail = {}) {
-    std::fprintf(stderr, "fuzz property failed: %.*s\n%.*s\n", static_cast<int>(what.size()), what.data(),
-                 static_cast<int>(detail.size()), detail.data());
+    // An empty view may hold a null pointer, which %.*s must not be given.
+    std::fprintf(stderr, "fuzz property failed: %.*s\n%.*s\n", static_cast<int>(what.size()), what.empty() ? "" : what.data(),
+                 static_cast<int>(detail.size()), detail.empty() ? "" : detail.data());
     std::abort();
 }
 

@@ -115,7 +115,7 @@ std::string random_text(std::mt19937_64& random) {
     static const std::vector<std::string> pieces = {
         ";", "#", ":", "<", ">", "%", "%%", "\"", "&", "{", "}", "[", "]", "|", "\\", "`", "-->>", "->>", "-x", "+",
         "end", "Note", "<br>", "#59;", "\n", "\r", "\t", "\x1b", "\x7f", "\xc2\x85", "\xc2\x9f", "\xc2\xa0", "\x80", "\xff",
-        "\xe2\x80\xae", "\xc5\x81\xc3\xb3d\xc5\xba", "\xf0\x9f\x98\x80", "\xe4\xb8\xad", "a", "Z", "0", " ", ",", "."};
+        "\xe2\x80\xae", "\xc5\x81\xc3\xb3" "d\xc5\xba", "\xf0\x9f\x98\x80", "\xe4\xb8\xad", "a", "Z", "0", " ", ",", "."};
     std::string text;
     const std::size_t count = random() % 8;
     for (std::size_t i = 0; i < count; ++i) text += pieces[random() % pieces.size()];
