@@ -68,4 +68,16 @@ inline RetrySpec retry_policy(TimeNs timeout_ns, std::uint32_t retries = 0, Time
     return retry;
 }
 
+// Every fault kind at once, for random_workload's actors (b1 b2 | p1 p2 |
+// c1 c2 c3): b1 crashes at seed x 5 ms and restarts 30 ms later (with its
+// initial load on even seeds), every link is slow, then lossy, then the
+// cluster splits in two. The property tests' standard mix.
+inline std::vector<FaultSpec> every_fault_kind(std::uint64_t seed) {
+    const TimeNs crash_ns = static_cast<TimeNs>(seed) * 5 * ns_per_ms;
+    return {crash_at(crash_ns, 0), restart_at(crash_ns + 30 * ns_per_ms, 0, seed % 2 == 0),
+            slow(links({}, {}), 2 * ns_per_ms, 50 * ns_per_ms, 120 * ns_per_ms),
+            drop(links({}, {}), 0.2, 100 * ns_per_ms, 200 * ns_per_ms),
+            partition({{0, 2}, {1, 3, 4, 5, 6}}, 150 * ns_per_ms, 260 * ns_per_ms)};
+}
+
 }  // namespace kafkasim::testing

@@ -58,11 +58,7 @@ TEST_CASE("random workloads with faults keep the model's invariants at every eve
         spec.producers[0].retry.timeout_ns = 3 * ns_per_ms;
         spec.producers[0].retry.retries = 1;
         spec.brokers[1].queue_capacity = 2 + static_cast<std::uint32_t>(seed % 5);
-        spec.faults = {crash_at(static_cast<TimeNs>(seed) * 5 * ns_per_ms, 0),
-                       restart_at(static_cast<TimeNs>(seed) * 5 * ns_per_ms + 30 * ns_per_ms, 0, seed % 2 == 0),
-                       slow(links({}, {}), 2 * ns_per_ms, 50 * ns_per_ms, 120 * ns_per_ms),
-                       drop(links({}, {}), 0.2, 100 * ns_per_ms, 200 * ns_per_ms),
-                       partition({{0, 2}, {1, 3, 4, 5, 6}}, 150 * ns_per_ms, 260 * ns_per_ms)};
+        spec.faults = every_fault_kind(seed);
         CHECK(run_checked(spec, 200'000) > 100);
     }
 }
