@@ -1,6 +1,7 @@
 // See export_options.hpp.
 #include "cli/export_options.hpp"
 
+#include <filesystem>
 #include <set>
 
 #include "scenario/duration.hpp"
@@ -122,17 +123,25 @@ bool ExportFiles::close(std::ostream& err, std::string_view command) {
     bool ok = true;
     for (Open& entry : open_) {
         const std::string where = std::string(export_format_name(entry.request.format)) + "=" + entry.request.path;
+        bool failed = false;
         if (const std::string error = entry.sink->error(); !error.empty()) {
             err << "kafkasim " << command << ": error: --export " << terminal_text(where) << ": " << terminal_text(error) << "\n";
-            ok = false;
+            failed = true;
         }
         if (entry.file) {
             entry.file->close();
             if (!*entry.file) {
                 err << "kafkasim " << command << ": error: cannot write export file '" << terminal_text(entry.request.path) << "'\n";
-                ok = false;
+                failed = true;
+            }
+            // A failed export leaves no file: a cut one would read as whole
+            // to a script that does not check the exit code.
+            if (failed) {
+                std::error_code ignored;
+                std::filesystem::remove(entry.request.path, ignored);
             }
         }
+        ok = ok && !failed;
     }
     open_.clear();
     return ok;

@@ -15,8 +15,12 @@ std::string pad(std::string text, std::size_t width) {
     if (text.size() < width) text.append(width - text.size(), ' ');
     return text;
 }
+// A right-aligned table cell: `width` wide, and never glued to the column
+// before it (a value as wide as its column, 330000 operations then 660000
+// sent, would read as one number): such a value gets one space and the row
+// goes one wider.
 std::string pad_left(std::string text, std::size_t width) {
-    if (text.size() < width) text.insert(0, width - text.size(), ' ');
+    text.insert(0, text.size() < width ? width - text.size() : 1, ' ');
     return text;
 }
 std::string fixed(double value, int decimals) {
