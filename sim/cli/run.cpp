@@ -8,6 +8,7 @@
 #include "cli/export_options.hpp"
 #include "cli/numeric_option.hpp"
 #include "cli/parse.hpp"
+#include "cli/progress_clock.hpp"
 #include "core/recorded_run.hpp"
 #include "core/stream.hpp"
 #include "report/outputs.hpp"

@@ -3,7 +3,6 @@
 
 #include <unistd.h>
 
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -48,12 +47,6 @@ bool progress_wanted(const std::ostream& err, bool quiet) {
     const char* term = std::getenv("TERM");
     if (term && std::strcmp(term, "dumb") == 0) return false;
     return std::getenv("CI") == nullptr;
-}
-
-ProgressClock steady_clock_seconds() {
-    return [] {
-        return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
-    };
 }
 
 ProgressLine::ProgressLine(std::ostream& out, ProgressClock clock, double delay_s, double interval_s)

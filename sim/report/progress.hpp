@@ -23,9 +23,10 @@ namespace kafkasim {
 // the user did not ask for quiet.
 bool progress_wanted(const std::ostream& err, bool quiet);
 
-// Wall-clock seconds since some fixed instant (steady); tests pass their own.
+// Wall-clock seconds since some fixed instant. The library reads no clock
+// itself: the commands pass the steady clock (cli/progress_clock.hpp), tests
+// their own.
 using ProgressClock = std::function<double()>;
-ProgressClock steady_clock_seconds();
 
 // The terminal line: draws text in place ("\r" + text + erase to the end of
 // the line) once `delay_s` have passed since construction, at most every

@@ -8,6 +8,15 @@
 // compared with the walks over every record it replaced, and the streamed
 // golden comparison with the recorded one on many altered golden traces.
 // Last, a streamed run's buffers do not grow with the number of events.
+//
+// [SECTION] index
+//   [outputs]   every scenario file, random workloads: all outputs equal
+//   [evidence]  per-event evidence against the record walks
+//   [golden]    streamed --golden comparison on altered golden traces
+//   [memory]    buffers bounded whatever the run's length
+//   [stop]      stop errors at every event count
+//   [text]      bulk JSON escaping against the per-character policy
+//   [cli]       the commands themselves, streamed against recorded
 #include <catch2/catch.hpp>
 
 #include <algorithm>
