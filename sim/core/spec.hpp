@@ -15,6 +15,9 @@
 #include <variant>
 #include <vector>
 
+#include "core/log/assignor.hpp"
+#include "core/log/partitioner.hpp"
+
 namespace kafkasim {
 
 // Simulated time and durations, in integer nanoseconds.
@@ -82,13 +85,16 @@ struct RetrySpec {
     bool backoff_doubling = false;
 };
 
-enum class OpKind : std::uint8_t { publish, edit, delete_topic, delete_message };
+// The dictionary model's four operations, and the log model's one: `send`
+// (a record to a topic, appended to one of its partitions).
+enum class OpKind : std::uint8_t { publish, edit, delete_topic, delete_message, send };
 
 struct OperationSpec {
     OpKind kind = OpKind::publish;
     std::string topic;
-    std::string message;     // publish, edit
+    std::string message;     // publish, edit; send: the record's value
     std::int64_t index = 0;  // edit, delete_message (0-based; may be out of range: a runtime error)
+    std::optional<std::string> key;  // send: the record's key (none: the partitioner's unkeyed rule)
 };
 
 struct ProducerActionSpec {
@@ -97,9 +103,11 @@ struct ProducerActionSpec {
     SourcePos pos;
 };
 
-// Generated traffic: `count` publishes, the first at `start`, then one every
-// `interarrival`; topic i % topics.size(); message = template with {n} -> i
-// (1-based) and {topic} -> the topic.
+// Generated traffic: `count` publishes (log model: sends), the first at
+// `start`, then one every `interarrival`; topic i % topics.size(); message =
+// template with {n} -> i (1-based), {topic} -> the topic and (log model)
+// {key} -> the key. Log model: key i % keys.size() (key_order cycle) or a
+// uniform draw (random); no keys: records without a key.
 struct ProducerWorkloadSpec {
     TimeNs start_ns = 0;
     DistributionSpec interarrival = DistributionSpec::constant(0);
@@ -107,14 +115,20 @@ struct ProducerWorkloadSpec {
     std::vector<std::string> topics;
     enum class TopicOrder : std::uint8_t { cycle, random } topic_order = TopicOrder::cycle;
     std::string message_template = "m-{n}";
+    std::vector<std::string> keys;  // log model only
+    enum class KeyOrder : std::uint8_t { cycle, random } key_order = KeyOrder::cycle;
 };
 
 struct ProducerSpec {
     std::string name;
-    std::vector<std::uint32_t> targets;  // broker indices, in the order given
+    std::vector<std::uint32_t> targets;  // broker indices, in the order given (dictionary model)
     std::vector<ProducerActionSpec> actions;
     std::optional<ProducerWorkloadSpec> workload;
     RetrySpec retry;
+    // The log model: how a record's partition is chosen (core/log/partitioner.hpp),
+    // and for `sticky` how many unkeyed records go to one partition before the next.
+    log::PartitionerKind partitioner = log::PartitionerKind::default_partitioner;
+    std::uint32_t batch_records = 10;
     SourcePos pos;
 };
 
@@ -165,6 +179,15 @@ constexpr std::string_view policy_name(PolicyKind policy) {
     return "seed";
 }
 
+// When a log-model consumer commits its positions (Kafka's enable.auto.commit
+// and the application's own commitSync calls):
+// - auto: in a poll, once auto_commit_interval has passed since the last
+//   commit, and before it leaves the group or gives up its partitions in a
+//   rebalance (as Kafka's consumer does when enable.auto.commit is true);
+// - after_poll: once it has processed every record a poll fetched;
+// - manual: only at the scenario's `commit_at` times (a person's commits).
+enum class CommitMode : std::uint8_t { auto_commit, after_poll, manual };
+
 struct ConsumerSpec {
     std::string name;
     PolicyKind policy = PolicyKind::seed;
@@ -178,7 +201,26 @@ struct ConsumerSpec {
     std::optional<ConsumerWorkloadSpec> workload;
     // Status requests: brokers that have not answered after timeout_ns are
     // skipped. Other requests: resent per RetrySpec, then the session fails.
+    // Log model: a request not answered within timeout_ns (default: the
+    // group's session_timeout) is given up; the next poll or heartbeat asks
+    // again (retries and backoff are not used).
     RetrySpec retry;
+
+    // The log model (model: log): a member of a consumer group that pulls.
+    // Every poll_interval it fetches up to max_poll_records from each of its
+    // partitions, from its position, processes each record for
+    // process_time, and commits per `commit`. It joins the group at join_at
+    // and leaves it at leave_at (if set).
+    std::uint32_t group = 0;            // index into ScenarioSpec::groups
+    std::vector<std::uint32_t> topics;  // subscriptions: indices into ScenarioSpec::topics
+    TimeNs poll_interval_ns = 100 * ns_per_ms;
+    std::uint32_t max_poll_records = 500;  // Kafka's max.poll.records default
+    DistributionSpec process_time = DistributionSpec::constant(0);
+    CommitMode commit = CommitMode::auto_commit;
+    TimeNs auto_commit_interval_ns = 5 * ns_per_s;  // Kafka's auto.commit.interval.ms default
+    TimeNs join_at_ns = 0;
+    std::optional<TimeNs> leave_at_ns;
+    std::vector<TimeNs> commit_at_ns;   // extra commits at these times (any commit mode), ascending
     SourcePos pos;
 };
 
@@ -204,7 +246,12 @@ struct FaultSpec {
     Kind kind = Kind::crash;
     TimeNs from_ns = 0;                  // crash/restart: the instant; others: start
     std::optional<TimeNs> until_ns;      // slow/drop/partition: end (absent: never heals)
-    std::uint32_t broker = 0;            // crash/restart: broker index
+    std::uint32_t broker = 0;            // crash/restart: broker index (unless `consumer` is set)
+    // crash/restart of a consumer (log model only): its index. A crashed
+    // consumer stops (no heartbeat, poll or commit; what it fetched and did
+    // not commit is gone); its group notices after session_timeout. A
+    // restart makes it join again.
+    std::optional<std::uint32_t> consumer;
     bool reload_initial = false;         // restart: reload the scenario's initial topics
     LinkSetSpec links;                   // slow/drop
     TimeNs extra_latency_ns = 0;         // slow
@@ -213,12 +260,19 @@ struct FaultSpec {
     SourcePos pos;
 };
 
-// Continuous checks (see README, "Monitors"); all on by default.
+// Continuous checks (see README, "Monitors"); all on by default, each where
+// its model has what it watches (divergence, stale_read and no_broker are
+// the dictionary model's; duplicate_delivery, per_key_order and lag_above
+// the log model's; lost_ack both). lag_above needs its threshold: off
+// unless set.
 struct MonitorsSpec {
     bool divergence = true;
     bool lost_ack = true;
     bool stale_read = true;
     bool no_broker = true;
+    bool duplicate_delivery = true;
+    bool per_key_order = true;
+    std::optional<std::uint64_t> lag_above;  // a group's total lag above this many records
 };
 
 // Expectations (`expect:`): checks on a finished run, evaluated by sim/check
@@ -227,11 +281,16 @@ struct MonitorsSpec {
 // and monitors by their documented names (core/record.hpp, core/monitors.hpp).
 
 // A consumed item to look for: a field left unset matches anything.
+// Dictionary model: message, topic, broker, index. Log model: message (the
+// record's `value`), topic, key, partition, offset.
 struct ConsumedItemSpec {
     std::optional<std::string> message;
     std::optional<std::string> topic;
     std::optional<std::string> broker;
     std::optional<std::int64_t> index;
+    std::optional<std::string> key;
+    std::optional<std::uint32_t> partition;
+    std::optional<std::uint64_t> offset;
 };
 
 // How often something must happen in a window of simulated time: at least
@@ -286,8 +345,12 @@ struct ExpectEvent {  // records of a kind, optionally from/to/involving actors
     std::optional<std::string> actor;  // either side
     OccurrenceSpec occurrence;
 };
+// per_key_order (log model): every consumer saw each key's records in the
+// order they were appended (offset order within a partition; across
+// partitions, by append time, then partition, then offset), records it had
+// seen before (re-reads after a rebalance) aside.
 struct ExpectInvariant {
-    enum class Kind : std::uint8_t { brokers_identical, acked_writes_present };
+    enum class Kind : std::uint8_t { brokers_identical, acked_writes_present, per_key_order };
     Kind kind = Kind::brokers_identical;
 };
 struct ExpectFingerprint {  // the trace hash `kafkasim run` prints
@@ -296,6 +359,37 @@ struct ExpectFingerprint {  // the trace hash `kafkasim run` prints
 struct ExpectViolation {  // a monitor's findings (healings not counted)
     std::string monitor;
     OccurrenceSpec occurrence;
+};
+
+// The log model. A record of a partition's log as an expectation lists it:
+// a field left unset matches anything.
+struct ExpectLogRecord {
+    std::optional<std::string> key;
+    std::optional<std::string> value;
+};
+struct ExpectPartition {  // a partition's final log; unset parts are not checked
+    std::string topic;
+    std::uint32_t partition = 0;
+    std::optional<std::uint64_t> end_offset;
+    std::optional<std::vector<ExpectLogRecord>> records;  // the whole log, in offset order
+};
+// A topic-partition as scenarios write it: "orders-2" (the topic, '-', the
+// partition number; the topic name may hold '-' itself).
+struct TopicPartitionName {
+    std::string topic;
+    std::uint32_t partition = 0;
+    friend bool operator==(const TopicPartitionName&, const TopicPartitionName&) = default;
+};
+struct ExpectGroup {  // a group's final state; unset parts are not checked
+    std::string group;
+    // consumer -> its partitions, for every consumer listed (in any order);
+    // a member not listed is not checked.
+    std::optional<std::vector<std::pair<std::string, std::vector<TopicPartitionName>>>> assignment;
+    // partition -> the group's committed offset (the next record to read).
+    std::optional<std::vector<std::pair<TopicPartitionName, std::uint64_t>>> committed;
+    std::optional<std::uint64_t> lag;         // total: sum of end offset - committed
+    std::optional<std::uint64_t> duplicates;  // records the group consumed more than once
+    std::optional<std::uint64_t> rebalances;  // completed rebalances (generations)
 };
 
 struct ExpectationSpec {
@@ -308,14 +402,55 @@ struct ExpectationSpec {
     SourcePos pos;
 };
 
+// Which broker design a scenario runs (`model:`): the original system's
+// dictionary of lists (the default), or Kafka's partitioned logs with keys,
+// offsets and consumer groups.
+enum class BrokerModel : std::uint8_t { dictionary, log };
+
+// A topic of the log model (`topics:` at the top of a `model: log`
+// scenario): its partitions, each an append-only log on one broker, its
+// leader (core/log/placement.hpp: partition p of the topic at position t
+// lives on broker (p + t) mod B).
+struct LogTopicSpec {
+    std::string name;
+    std::uint32_t partitions = 1;
+    SourcePos pos;
+};
+
+// A consumer group of the log model (`groups:`; a group a consumer names
+// and no entry lists gets these defaults).
+struct GroupSpec {
+    std::string name;
+    log::AssignorKind assignment = log::AssignorKind::range;  // Kafka's first default assignor
+    // A member whose coordinator hears nothing from it (heartbeat, join) for
+    // this long is removed and the group rebalances.
+    TimeNs session_timeout_ns = 45 * ns_per_s;    // Kafka's session.timeout.ms default (3.0+)
+    TimeNs heartbeat_interval_ns = 3 * ns_per_s;  // Kafka's heartbeat.interval.ms default
+    // Where a member starts on a partition the group never committed, or
+    // whose committed offset is past the log's end (the log was lost):
+    // earliest = offset 0, latest = the log's end offset. (Kafka's default
+    // is latest; ours is earliest, so that a member that joins late still
+    // reads what was sent before it joined.)
+    enum class OffsetReset : std::uint8_t { earliest, latest } auto_offset_reset = OffsetReset::earliest;
+    // The broker that coordinates the group (index). Default (unset):
+    // Kafka's rule, the leader of partition abs(hashCode(name)) % 50 of
+    // __consumer_offsets, which with our placement is broker
+    // (abs(hashCode(name)) % 50) % B (core/log/coordinator.hpp).
+    std::optional<std::uint32_t> coordinator;
+    SourcePos pos;
+};
+
 struct ScenarioSpec {
     std::string name = "unnamed";
     std::string description;
     std::string file;  // where it was loaded from ("<built-in>" for the default)
     std::uint64_t seed = 1;
     std::optional<TimeNs> until_ns;
+    BrokerModel model = BrokerModel::dictionary;
     NetworkSpec network;
     std::vector<BrokerSpec> brokers;
+    std::vector<LogTopicSpec> topics;  // log model only
+    std::vector<GroupSpec> groups;     // log model only: every group a consumer names
     std::vector<ProducerSpec> producers;
     std::vector<ConsumerSpec> consumers;
     std::vector<FaultSpec> faults;
