@@ -26,6 +26,7 @@ int run_command(const std::vector<std::string>& args, Streams io);
 int validate_command(const std::vector<std::string>& args, Streams io);
 int check_command(const std::vector<std::string>& args, Streams io);
 int sweep_command(const std::vector<std::string>& args, Streams io);
+int compare_command(const std::vector<std::string>& args, Streams io);
 int main_dispatch(const std::vector<std::string>& args, Streams io);
 
 // Loads SCENARIO (or the built-in default when `path` is empty), printing

@@ -17,6 +17,7 @@ constexpr const char* usage_text =
     "  kafkasim check SCENARIO.yaml... [options] run scenarios, grade them against their expect: lists\n"
     "  kafkasim sweep SCENARIO.yaml --seeds A..B [-j N] [--shard I/N]\n"
     "                                           check many seeds in parallel threads\n"
+    "  kafkasim compare A.yaml B.yaml...         run each, and print their throughput, waiting and guarantees side by side\n"
     "  kafkasim --help | --version\n"
     "\n"
     "`kafkasim COMMAND --help` lists a command's options.\n"
@@ -38,6 +39,7 @@ int main_dispatch(const std::vector<std::string>& args, Streams io) {
     if (args[0] == "validate") return validate_command(rest, io);
     if (args[0] == "check") return check_command(rest, io);
     if (args[0] == "sweep") return sweep_command(rest, io);
+    if (args[0] == "compare") return compare_command(rest, io);
     io.err << "kafkasim: error: unknown command '" << terminal_text(args[0]) << "'\n" << usage_text;
     return exit_bad_input;
 }

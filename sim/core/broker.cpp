@@ -14,8 +14,32 @@ namespace kafkasim {
 namespace {
 
 RecordKind arrival_kind(MessageType type) {
-    assert(type != MessageType::reply);
-    return static_cast<RecordKind>(static_cast<std::uint8_t>(type));  // same order by design
+    switch (type) {
+        case MessageType::reply: break;
+        case MessageType::append: return RecordKind::append;
+        case MessageType::fetch: return RecordKind::fetch;
+        case MessageType::offset_commit: return RecordKind::offset_commit;
+        case MessageType::join_group: return RecordKind::join_group;
+        case MessageType::heartbeat: return RecordKind::heartbeat;
+        case MessageType::leave_group: return RecordKind::leave_group;
+        default: return static_cast<RecordKind>(static_cast<std::uint8_t>(type));  // the dictionary's: same order by design
+    }
+    assert(false && "a reply does not arrive at a broker");
+    return RecordKind::rejected;
+}
+
+// The fields every reply copies from its request (the error aside).
+void answer(Message& reply, const Message& request, ErrorCode error) {
+    reply.type = MessageType::reply;
+    reply.request = request.type;
+    reply.error = error;
+    reply.origin_ns = request.sent_ns;
+    reply.topic = request.topic;
+    reply.index = request.index;
+    reply.text = is_write(request.type) ? request.text : no_string;
+    reply.serial = request.serial;
+    reply.partition = request.partition;
+    reply.key = request.key;
 }
 
 }  // namespace
@@ -68,6 +92,7 @@ void Simulation::broker_receive(ActorId broker_id, std::uint32_t slot) {
     record.topic = request.topic;
     record.text = request.text;
     record.index = request.index;
+    note_log_fields(record, request);
     request.origin_ns = now_ns_;  // arrival, for queue wait and response time
     if (!broker.up) {
         // Nobody listens: the connection is refused, the client learns at once.
@@ -90,16 +115,8 @@ void Simulation::broker_receive(ActorId broker_id, std::uint32_t slot) {
         record.error = ErrorCode::queue_full;
         broker.stats.requests_rejected++;
         const std::uint32_t reply_slot = allocate_message();
-        Message& reply = messages_[reply_slot];
         const Message& original = messages_[slot];
-        reply.type = MessageType::reply;
-        reply.request = original.type;
-        reply.error = ErrorCode::queue_full;
-        reply.origin_ns = original.sent_ns;
-        reply.topic = original.topic;
-        reply.index = original.index;
-        reply.text = is_write(original.type) ? original.text : no_string;
-        reply.serial = original.serial;
+        answer(messages_[reply_slot], original, ErrorCode::queue_full);
         const ActorId client = original.source;
         free_message(slot);
         send(reply_slot, broker_id, client);
@@ -134,14 +151,8 @@ void Simulation::broker_service_done(ActorId broker_id) {
     record.index = request.index;
     record.text = request.text;
 
-    reply.type = MessageType::reply;
-    reply.request = request.type;
-    reply.origin_ns = request.sent_ns;
-    reply.topic = request.topic;
-    reply.index = request.index;
-    reply.serial = request.serial;
-    if (is_write(request.type)) reply.text = request.text;  // so the ack can say what it acknowledges
-    broker_apply(broker, request, reply, record);
+    answer(reply, request, ErrorCode::none);  // a write's reply keeps its text: the ack says what it acknowledges
+    const bool reply_now = broker_apply(broker_id, request, reply, record);
     if (reply.error != ErrorCode::none) {
         // A refused claim keeps its own record kind (the claim race); other
         // errors are plain rejections.
@@ -156,7 +167,11 @@ void Simulation::broker_service_done(ActorId broker_id) {
     const ActorId client = request.source;
     broker.serving = no_slot;
     free_message(request_slot);
-    send(reply_slot, broker_id, client);
+    if (reply_now) {
+        send(reply_slot, broker_id, client);
+    } else {
+        free_message(reply_slot);  // a join waits for the rebalance: answered then
+    }
 
     if (!broker.queue.empty()) {
         queue_length_changed(broker);
@@ -164,7 +179,9 @@ void Simulation::broker_service_done(ActorId broker_id) {
     }
 }
 
-void Simulation::broker_apply(Broker& broker, Message& request, Message& reply, Record& record) {
+bool Simulation::broker_apply(ActorId broker_id, Message& request, Message& reply, Record& record) {
+    Broker& broker = brokers_[broker_id];
+    if (is_log_request(request.type)) return log_serve(broker_id, request, reply, record);
     switch (request.type) {
         case MessageType::status:
             reply.busy = broker.busy;
@@ -174,14 +191,14 @@ void Simulation::broker_apply(Broker& broker, Message& request, Message& reply, 
             record.flags |= broker.busy ? record_flag::busy : 0;
             record.holder = broker.holder;
             record.count = reply.count;
-            return;
+            return true;
         case MessageType::claim:
             record.holder = broker.holder;
             if (broker.busy && broker.holder != request.source) {
                 reply.error = ErrorCode::held_by_other;
                 reply.holder = broker.holder;
                 record.kind = RecordKind::claim_refused;
-                return;
+                return true;
             }
             if (!broker.busy) {
                 broker.busy = true;
@@ -190,17 +207,17 @@ void Simulation::broker_apply(Broker& broker, Message& request, Message& reply, 
             }
             record.kind = RecordKind::claim_granted;
             record.holder = broker.holder;
-            return;
+            return true;
         case MessageType::release:
             if (broker.holder != request.source) {
                 reply.error = ErrorCode::not_holder;
-                return;
+                return true;
             }
             broker.stats.held_total_ns += now_ns_ - broker.stats.held_since_ns;
             broker.busy = false;
             broker.holder = no_actor;
             record.kind = RecordKind::released;
-            return;
+            return true;
         default: break;
     }
     assert(is_data_request(request.type) && "a broker was sent something that is not a request");
@@ -208,6 +225,7 @@ void Simulation::broker_apply(Broker& broker, Message& request, Message& reply, 
     // a slot of the list pool.
     if (request.type == MessageType::list_topics) reply.list = allocate_list();
     serve_data_request(broker.topics, request, reply, record, reply.list == no_slot ? nullptr : &lists_[reply.list]);
+    return true;
 }
 
 void Simulation::reply_broker_down(ActorId broker_id, std::uint32_t request_slot) {
@@ -215,15 +233,7 @@ void Simulation::reply_broker_down(ActorId broker_id, std::uint32_t request_slot
     // request is not executed.
     const std::uint32_t reply_slot = allocate_message();
     const Message& request = messages_[request_slot];
-    Message& reply = messages_[reply_slot];
-    reply.type = MessageType::reply;
-    reply.request = request.type;
-    reply.error = ErrorCode::broker_down;
-    reply.origin_ns = request.sent_ns;
-    reply.topic = request.topic;
-    reply.index = request.index;
-    reply.text = is_write(request.type) ? request.text : no_string;
-    reply.serial = request.serial;
+    answer(messages_[reply_slot], request, ErrorCode::broker_down);
     const ActorId client = request.source;
     free_message(request_slot);
     send(reply_slot, broker_id, client);

@@ -42,7 +42,10 @@ void Simulation::broker_crash(ActorId broker_id, std::size_t fault) {
             session_end(c, SessionOutcome::failed, record);
         }
     }
-    if (!spec_->brokers[broker_id].durable) {
+    if (is_log_model()) {
+        if (!spec_->brokers[broker_id].durable) record.flags |= record_flag::logs_lost;
+        log_broker_crash(broker_id, record);
+    } else if (!spec_->brokers[broker_id].durable) {
         // The original keeps topics in memory only: they die with the process.
         record.flags |= record_flag::whole_topic;
         broker.topics.clear();
@@ -69,8 +72,20 @@ void Simulation::broker_restart(ActorId broker_id, std::size_t fault) {
 void Simulation::fault_start(std::size_t f) {
     const FaultSpec& fault = spec_->faults[f];
     switch (fault.kind) {
-        case FaultSpec::Kind::crash: broker_crash(broker_actor(fault.broker), f); return;
-        case FaultSpec::Kind::restart: broker_restart(broker_actor(fault.broker), f); return;
+        case FaultSpec::Kind::crash:
+            if (fault.consumer) {
+                consumer_crash(*fault.consumer, f);
+            } else {
+                broker_crash(broker_actor(fault.broker), f);
+            }
+            return;
+        case FaultSpec::Kind::restart:
+            if (fault.consumer) {
+                consumer_restart(*fault.consumer, f);
+            } else {
+                broker_restart(broker_actor(fault.broker), f);
+            }
+            return;
         case FaultSpec::Kind::slow:
         case FaultSpec::Kind::drop:
         case FaultSpec::Kind::partition: break;

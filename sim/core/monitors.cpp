@@ -10,7 +10,9 @@ namespace kafkasim {
 
 namespace {
 
-constexpr std::array<std::string_view, monitor_kind_count> monitor_names = {"divergence", "lost_ack", "stale_read", "no_broker"};
+constexpr std::array<std::string_view, monitor_kind_count> monitor_names = {
+    "divergence", "lost_ack", "stale_read", "no_broker", "duplicate_delivery", "per_key_order", "lag_above",
+};
 
 std::string quote(const Simulation& state, StringId id) {
     return id == no_string ? std::string("?") : "\"" + state.strings().text(id) + "\"";
@@ -46,6 +48,10 @@ void Monitors::fire(MonitorKind kind, bool healed, const Record& record, const S
 }
 
 void Monitors::observe(const Record& record, const Simulation& state) {
+    if (state.is_log_model()) {
+        observe_log(record, state);
+        return;
+    }
     if (removed_.empty()) {
         removed_.resize(state.brokers().size());
         deleted_topics_.resize(state.brokers().size());
@@ -235,6 +241,105 @@ void Monitors::check_stale_read(const Record& record, const Simulation& state) {
                  std::string(state.actor_name(reader)) + ", but " + std::string(state.actor_name(peer)) +
                  " had already edited or deleted it");
         return;
+    }
+}
+
+namespace {
+
+std::string partition_text(const Simulation& state, std::uint32_t global) {
+    const LogLayout& layout = state.log_model().layout;
+    return topic_partition_name(state.spec().topics[layout.topic_of[global]].name, layout.local(global));
+}
+
+// The global partition a log record names (its topic and partition number).
+std::uint32_t record_global_partition(const Simulation& state, const Record& record) {
+    const LogLayout& layout = state.log_model().layout;
+    for (std::uint32_t t = 0; t < layout.topic_names.size(); ++t) {
+        if (layout.topic_names[t] == record.topic) return layout.global(t, record_partition(record));
+    }
+    assert(false && "a log record names a declared topic");
+    return 0;
+}
+
+}  // namespace
+
+void Monitors::observe_log(const Record& record, const Simulation& state) {
+    const LogModel& model = state.log_model();
+    if (log_acked_.empty()) {
+        log_acked_.assign(model.layout.partition_count(), 0);
+        group_consumed_.resize(model.groups.size());
+        key_order_.resize(model.consumers.size());
+        lag_above_now_.assign(model.groups.size(), 0);
+    }
+    bool lag_may_change = false;
+    switch (record.kind) {
+        case RecordKind::ack:
+            if (enabled_.lost_ack && record.request == MessageType::append && record.reason != Reason::stale_reply) {
+                const std::uint32_t partition = record_global_partition(state, record);
+                // An ack of a log that was lost since it was appended: lost at once.
+                if (record.count == model.log_incarnation[partition]) {
+                    log_acked_[partition]++;
+                } else {
+                    fire(MonitorKind::lost_ack, false, record, state,
+                         quote(state, record.text) + " in " + partition_text(state, partition) + ", acknowledged by " +
+                             std::string(state.actor_name(record.source)) + ", was lost with its partition's log");
+                }
+            }
+            return;
+        case RecordKind::crash:
+            if (!(record.flags & record_flag::logs_lost)) return;
+            for (std::uint32_t p = 0; p < model.layout.partition_count(); ++p) {
+                if (state.broker_actor(model.layout.leader[p]) != record.source || log_acked_[p] == 0) continue;
+                if (enabled_.lost_ack) {
+                    fire(MonitorKind::lost_ack, false, record, state,
+                         std::to_string(log_acked_[p]) + " acknowledged record" + (log_acked_[p] == 1 ? "" : "s") + " of " +
+                             partition_text(state, p) + " lost with " + std::string(state.actor_name(record.source)) +
+                             " (not durable, one copy)");
+                }
+                log_acked_[p] = 0;
+            }
+            lag_may_change = true;
+            break;
+        case RecordKind::consumed: {
+            const std::size_t c = state.layout().consumer_index(record.source);
+            const LogConsumption& item = model.consumers[c].consumed.back();
+            const std::uint32_t group = state.spec().consumers[c].group;
+            if (enabled_.duplicate_delivery) {
+                const auto [found, first] =
+                    group_consumed_[group].try_emplace(consumption_id(item.partition, item.offset, item.log_incarnation), static_cast<std::uint32_t>(c));
+                if (!first) {
+                    fire(MonitorKind::duplicate_delivery, false, record, state,
+                         std::string(state.actor_name(record.source)) + " consumed " + partition_text(state, item.partition) + "@" +
+                             std::to_string(item.offset) + " again (first consumed by " +
+                             std::string(state.actor_name(state.consumer_actor(found->second))) + "): it was not committed");
+                }
+            }
+            if (enabled_.per_key_order) {
+                if (const auto broken = key_order_[c].observe(item)) {
+                    fire(MonitorKind::per_key_order, false, record, state,
+                         std::string(state.actor_name(record.source)) + " consumed key " + quote(state, item.key) + " at " +
+                             partition_text(state, item.partition) + "@" + std::to_string(item.offset) + " after " +
+                             partition_text(state, broken->before.partition) + "@" + std::to_string(broken->before.offset) +
+                             ", appended later");
+                }
+            }
+            return;
+        }
+        case RecordKind::appended:
+        case RecordKind::offset_committed:
+        case RecordKind::rebalance_end:
+        case RecordKind::restart: lag_may_change = true; break;
+        default: return;
+    }
+    if (!enabled_.lag_above || !lag_may_change) return;
+    for (std::size_t g = 0; g < model.groups.size(); ++g) {
+        const std::uint64_t lag = group_lag(state, g).total;
+        const bool above = lag > *enabled_.lag_above;
+        if (above == (lag_above_now_[g] != 0)) continue;
+        lag_above_now_[g] = above ? 1 : 0;
+        fire(MonitorKind::lag_above, !above, record, state,
+             state.spec().groups[g].name + "'s lag is " + std::to_string(lag) + (above ? ", above " : ", back at or below ") +
+                 std::to_string(*enabled_.lag_above));
     }
 }
 

@@ -9,6 +9,15 @@
 // - stale_read: a consumer read a message that a peer broker had already
 //   edited away or deleted;
 // - no_broker: a session was refused because every broker was busy or down.
+// The log model (model: log):
+// - lost_ack: an acknowledged record's partition log was lost (its leader
+//   crashed without durability);
+// - duplicate_delivery: a consumer processed a record that a member of its
+//   group had processed before (a re-read after a rebalance or a crash);
+// - per_key_order: a consumer saw a key's records out of their append
+//   order (log_stats.hpp, KeyOrderTracker);
+// - lag_above: a group's total lag rose above the threshold (and "healed"
+//   when it is back at or below it).
 #pragma once
 
 #include <array>
@@ -19,21 +28,26 @@
 #include <unordered_set>
 #include <vector>
 
+#include "core/log_stats.hpp"
 #include "core/record.hpp"
 #include "core/spec.hpp"
 
 namespace kafkasim {
 
-class Simulation;
-
-enum class MonitorKind : std::uint8_t { divergence, lost_ack, stale_read, no_broker };
-constexpr std::size_t monitor_kind_count = 4;
+enum class MonitorKind : std::uint8_t { divergence, lost_ack, stale_read, no_broker, duplicate_delivery, per_key_order, lag_above };
+constexpr std::size_t monitor_kind_count = 7;
 std::string_view monitor_name(MonitorKind kind);
+// Whether a monitor watches something of this broker model (lost_ack
+// watches both; the others one each): outputs list only these.
+constexpr bool monitor_applies(MonitorKind kind, BrokerModel model) {
+    if (kind == MonitorKind::lost_ack) return true;
+    return (kind >= MonitorKind::duplicate_delivery) == (model == BrokerModel::log);
+}
 bool parse_monitor_kind(std::string_view name, MonitorKind& kind);
 
 struct Violation {
     MonitorKind monitor = MonitorKind::divergence;
-    bool healed = false;       // divergence only: the brokers agree again
+    bool healed = false;       // divergence: the brokers agree again; lag_above: the lag is back under
     std::uint64_t event = 0;   // the event that caused it (0-based)
     TimeNs time_ns = 0;
     std::string detail;        // one sentence for people
@@ -58,6 +72,7 @@ private:
     void check_stale_read(const Record& record, const Simulation& state);
     void take_back_acks(StringId topic, StringId text, bool whole_topic);
     void compact_acks();
+    void observe_log(const Record& record, const Simulation& state);
 
     static std::uint64_t key(StringId topic, StringId text) { return (std::uint64_t{topic} << 32) | text; }
 
@@ -104,6 +119,15 @@ private:
     // and deleted topics. Only looked up, never iterated.
     std::vector<std::unordered_set<std::uint64_t>> removed_;
     std::vector<std::unordered_set<StringId>> deleted_topics_;
+
+    // The log model. lost_ack: per global partition, the acknowledged
+    // records of its current log. duplicate_delivery: per group, what its
+    // members consumed (id -> the first consumer). per_key_order: one
+    // tracker per consumer. lag_above: per group, above the threshold now.
+    std::vector<std::uint64_t> log_acked_;
+    std::vector<std::unordered_map<std::uint64_t, std::uint32_t>> group_consumed_;
+    std::vector<KeyOrderTracker> key_order_;
+    std::vector<std::uint8_t> lag_above_now_;
 
 public:
     // Tests: the acknowledged writes still tracked (live ones), and the

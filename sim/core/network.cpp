@@ -62,13 +62,20 @@ void Simulation::deliver(const Event& event) {
         record.topic = message.topic;
         record.text = message.text;
         record.index = message.index;
+        note_log_fields(record, message);
         free_message(event.payload);
         return;
     }
     switch (layout_.kind(event.actor)) {
         case ActorKind::broker: broker_receive(event.actor, event.payload); return;  // keeps the slot (queue, service)
         case ActorKind::producer: producer_reply(event.actor, message); break;
-        case ActorKind::consumer: consumer_reply(event.actor, message); break;
+        case ActorKind::consumer:
+            if (is_log_model()) {
+                member_reply(layout_.consumer_index(event.actor), message);
+            } else {
+                consumer_reply(event.actor, message);
+            }
+            break;
     }
     free_message(event.payload);
 }

@@ -33,6 +33,11 @@ struct Message {
     bool busy = false;
     Reason lost = Reason::none;     // drop_random / partitioned: it will not arrive
     std::uint32_t serial = 0;       // client's request serial, echoed by the reply
+    // The log model: the partition (global number), the record's key, and
+    // a slot of the log payload pool (fetched records, an assignment).
+    std::uint32_t partition = no_slot;
+    StringId key = no_string;
+    std::uint32_t payload = no_slot;
 };
 
 // Links are FIFO per (sender, receiver), like TCP: a message is delivered

@@ -19,6 +19,7 @@ MessageType op_message_type(OpKind kind) {
         case OpKind::edit: return MessageType::edit;
         case OpKind::delete_topic: return MessageType::delete_topic;
         case OpKind::delete_message: return MessageType::delete_message;
+        case OpKind::send: return MessageType::append;
     }
     assert(false && "unknown operation");
     return MessageType::publish;
@@ -48,9 +49,33 @@ void PendingWrites::erase(std::uint32_t request_id) {
     while (!slots_.empty() && slots_.back().request_id == 0) slots_.pop_back();
 }
 
+void expand_message_template(std::string_view pattern, std::uint64_t n, std::string_view topic, const std::string_view* key,
+                             std::string& out) {
+    out.clear();
+    for (std::size_t i = 0; i < pattern.size();) {
+        if (pattern.compare(i, 3, "{n}") == 0) {
+            out += std::to_string(n + 1);
+            i += 3;
+        } else if (pattern.compare(i, 7, "{topic}") == 0) {
+            out += topic;
+            i += 7;
+        } else if (key && pattern.compare(i, 5, "{key}") == 0) {
+            out += *key;
+            i += 5;
+        } else {
+            out += pattern[i++];
+        }
+    }
+}
+
 void Simulation::producer_action(std::size_t p, std::uint32_t a) {
     const ProducerActionSpec& action = spec_->producers[p].actions[a];
     producers_[p].next_action++;
+    if (action.op.kind == OpKind::send) {
+        log_producer_send(p, action.op, action.op.key ? strings_->intern(*action.op.key) : no_string,
+                          strings_->intern(action.op.message));
+        return;
+    }
     // publish and edit carry a message, possibly the empty string; deletes carry none.
     const bool has_message = action.op.kind == OpKind::publish || action.op.kind == OpKind::edit;
     producer_issue(p, action.op, has_message ? strings_->intern(action.op.message) : no_string);
@@ -97,6 +122,8 @@ void Simulation::producer_send(std::size_t p, const PendingWrite& write) {
     request.text = write.text;
     request.index = write.index;
     request.serial = write.request_id;
+    request.key = write.key;
+    request.partition = write.partition;
     send(slot, producer_actor(p), write.target);
     if (const auto timeout_ns = spec_->producers[p].retry.timeout_ns) {
         schedule_after(*timeout_ns, EventKind::request_timeout, producer_actor(p), write.request_id);
@@ -115,6 +142,10 @@ void Simulation::producer_timeout(std::size_t p, std::uint32_t request_id) {
     record.text = write.text;
     record.index = write.index;
     record.count = write.attempt;
+    if (write.partition != no_slot) {
+        record.chosen = log_.layout.local(write.partition);
+        record.previous = write.key;
+    }
     producer.stats.timeouts++;
     if (write.attempt > retry.retries) {
         record.reason = Reason::gave_up;
@@ -145,11 +176,19 @@ void Simulation::producer_resend(std::size_t p, std::uint32_t request_id) {
     record.text = found->text;
     record.index = found->index;
     record.count = found->attempt;
+    if (found->partition != no_slot) {
+        record.chosen = log_.layout.local(found->partition);
+        record.previous = found->key;
+    }
     producer.stats.resent++;
     producer_send(p, *found);
 }
 
 void Simulation::producer_workload(std::size_t p) {
+    if (is_log_model()) {
+        log_producer_workload(p);
+        return;
+    }
     const ProducerWorkloadSpec& workload = *spec_->producers[p].workload;
     Producer& producer = producers_[p];
     assert(producer.workload_issued < workload.count);
@@ -161,22 +200,8 @@ void Simulation::producer_workload(std::size_t p) {
     OperationSpec op;
     op.kind = OpKind::publish;
     op.topic = workload.topics[topic_index];
-    // Expand the template: {n} is the 1-based operation number, {topic} the topic.
-    std::string& text = workload_text_;
-    text.clear();
-    const std::string& pattern = workload.message_template;
-    for (std::size_t i = 0; i < pattern.size();) {
-        if (pattern.compare(i, 3, "{n}") == 0) {
-            text += std::to_string(n + 1);
-            i += 3;
-        } else if (pattern.compare(i, 7, "{topic}") == 0) {
-            text += op.topic;
-            i += 7;
-        } else {
-            text += pattern[i++];
-        }
-    }
-    producer_issue(p, op, strings_->intern(text));
+    expand_message_template(workload.message_template, n, op.topic, nullptr, workload_text_);
+    producer_issue(p, op, strings_->intern(workload_text_));
     if (producer.workload_issued < workload.count) {
         schedule_after(sample(workload.interarrival, producer.prng), EventKind::producer_workload, producer_actor(p), 0);
     }
@@ -194,6 +219,12 @@ void Simulation::producer_reply(ActorId producer_id, const Message& reply) {
     record.index = reply.index;
     record.text = reply.text;
     record.flags |= ok ? record_flag::ok : 0;
+    if (reply.partition != no_slot) {
+        // The log model: the ack names the partition and the offset.
+        record.chosen = log_.layout.local(reply.partition);
+        record.previous = reply.key;
+        record.count = reply.count;  // the log's incarnation when it was appended (lost logs count up)
+    }
     TimeNs first_sent_ns = reply.origin_ns;
     if (spec_->producers[p].retry.timeout_ns) {
         const PendingWrite* found = producer.pending.find(reply.serial);

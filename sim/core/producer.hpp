@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <deque>
 #include <iterator>
+#include <string>
+#include <string_view>
 
 #include "core/prng.hpp"
 #include "core/record.hpp"
@@ -32,6 +34,8 @@ struct PendingWrite {
     StringId text = no_string;
     std::int64_t index = -1;
     TimeNs first_sent_ns = 0;
+    StringId key = no_string;           // the log model: the record's key
+    std::uint32_t partition = 0xffffffffu;  // the log model: its partition (global number)
 };
 
 // The writes a producer waits for, found by request id in O(1). Request ids
@@ -94,6 +98,13 @@ private:
     std::uint32_t first_id_ = 1;  // the id of slots_.front()
     std::size_t live_ = 0;
 };
+
+// A workload's text: `pattern` with {n} -> n + 1 (the 1-based operation
+// number), {topic} -> topic and, when `key` is given (the log model), {key}
+// -> *key; everything else is copied. Writes into `out` (cleared first), so
+// a caller can keep its capacity.
+void expand_message_template(std::string_view pattern, std::uint64_t n, std::string_view topic, const std::string_view* key,
+                             std::string& out);
 
 struct Producer {
     std::uint32_t next_action = 0;       // scripted actions issued so far

@@ -36,10 +36,21 @@ enum class MessageType : std::uint8_t {
     get_message,
     release,
     reply,
+    // The log model's requests (Kafka's API names): a record to a
+    // partition's leader, a read of a partition from an offset, and the
+    // group protocol with the group's coordinator.
+    append,
+    fetch,
+    offset_commit,
+    join_group,
+    heartbeat,
+    leave_group,
 };
-constexpr std::size_t message_type_count = 11;
+constexpr std::size_t message_type_count = 17;
 std::string_view message_type_name(MessageType type);
+// The dictionary model's writes (the divergence check counts them in flight).
 constexpr bool is_write(MessageType type) { return type <= MessageType::delete_message; }
+constexpr bool is_log_request(MessageType type) { return type >= MessageType::append; }
 
 // Why a broker rejected a request; `none` means it succeeded.
 enum class ErrorCode : std::uint8_t {
@@ -50,7 +61,13 @@ enum class ErrorCode : std::uint8_t {
     held_by_other,
     not_holder,
     broker_down,  // the broker was down: the connection was refused or reset
+    // The log model (Kafka's error codes of the same names):
+    rebalance_in_progress,  // heartbeat: the group is rebalancing; rejoin
+    unknown_member,         // the coordinator does not know the member (expired, or the coordinator lost its state)
+    illegal_generation,     // the member's generation is not the group's current one
+    offset_out_of_range,    // fetch: the offset is past the partition's end (the log was lost)
 };
+constexpr std::size_t error_code_count = static_cast<std::size_t>(ErrorCode::offset_out_of_range) + 1;
 std::string_view error_name(ErrorCode error);
 
 enum class RecordKind : std::uint8_t {
@@ -105,8 +122,45 @@ enum class RecordKind : std::uint8_t {
     resend,          // a client resends a request after its backoff
     status_timeout,  // a consumer stops waiting for status replies: unanswered brokers are skipped
     broker_chosen,   // a person picked the broker (interactive sessions): chosen, reason
+
+    // The log model (model: log). Fields: topic = the topic (group kinds:
+    // the group's name), partition() = the partition number in its topic,
+    // offset() = an offset, key() = a record's key, text = its value.
+    send,            // producer: a record to a partition's leader (target); reason = how the partition was chosen
+    // A request arrived at a broker (as the dictionary kinds above).
+    append,          // partition, key, text
+    fetch,           // partition, offset() = from
+    offset_commit,   // partition, offset() = the committed offset; count = generation
+    join_group,      // topic = group; count = the member's generation (0: new)
+    heartbeat,       // topic = group; count = generation
+    leave_group,     // topic = group
+    // The broker served it (errors are `rejected`, as above).
+    appended,        // offset() = the record's offset
+    fetched,         // offset() = first offset; count = records returned
+    offset_committed,// partition, offset()
+    member_joined,   // topic = group; count = members; the join waits for the rebalance to complete
+    heartbeat_answered, // error none or rebalance_in_progress (as the reply)
+    member_left,     // topic = group; count = members left
+    // The coordinator's own steps (source = coordinator broker, zero-delay events).
+    rebalance_start, // topic = group; count = members; reason = why
+    rebalance_end,   // topic = group; offset() = the new generation; count = members; text = the assignment
+    member_expired,  // target = the member whose session timed out; topic = group
+    // Replies at the consumer (source = broker, target = consumer).
+    fetch_reply,     // partition, offset() = first offset, count = records (error: reason says what it does)
+    offset_commit_reply,
+    join_group_reply,   // offset() = generation; count = its partitions; text = them ("orders-0, orders-2")
+    heartbeat_reply,
+    leave_group_reply,
+    // The consumer's own steps (source = consumer).
+    join,            // join_at (or a restart): it asks the group's coordinator (target) to join
+    leave,           // leave_at: it commits (auto) and leaves the group
+    poll,            // count = fetches sent; reason: no_partitions (idle), processing (deferred)
+    consumed,        // a record processed: partition, offset(), key(), text = value
+    heartbeat_tick,  // a heartbeat (or a join resent) to the coordinator
+    commit,          // the consumer commits its positions: count = partitions committed; reason = the commit mode
 };
-constexpr std::size_t record_kind_count = static_cast<std::size_t>(RecordKind::broker_chosen) + 1;
+constexpr std::size_t record_kind_count = static_cast<std::size_t>(RecordKind::commit) + 1;
+constexpr bool is_log_kind(RecordKind kind) { return kind >= RecordKind::send; }
 std::string_view record_kind_name(RecordKind kind);  // the trace name
 // Inverse of record_kind_name for expectations; "delete" maps to delete_topic
 // (callers treat delete_topic and delete_message alike). false when unknown.
@@ -147,7 +201,25 @@ enum class Reason : std::uint8_t {
     broker_refused,    // the broker answered with an error (queue_full): the request was not done
     already_down,      // crash: the broker was down already, nothing happens
     already_up,        // restart: the broker was up already, nothing happens
+    // The log model.
+    partition_by_key,  // send: murmur2(key) % partitions
+    partition_round_robin, // send: the producer's unkeyed count % partitions
+    partition_sticky,  // send: a batch of unkeyed records to one partition
+    member_joined_group,   // rebalance_start: a member joined
+    member_left_group,     // rebalance_start: a member left
+    session_expired,   // rebalance_start / member_expired: a member's session timed out
+    no_partitions,     // an idle member (more members than partitions), or a poll with nothing assigned
+    processing,        // poll: still processing the last fetch; it polls when done
+    caught_up,         // fetch_reply: nothing new at the position
+    offset_reset,      // fetch_reply offset_out_of_range: the position moves per auto_offset_reset
+    rejoin,            // a heartbeat reply says rebalance / unknown member / old generation: revoke and join again
+    commit_auto,       // a commit: auto.commit.interval passed (or before a revoke / leave)
+    commit_after_poll, // a commit: every record of the poll was processed
+    commit_manual,     // a commit: commit_at
+    coordinator_down,  // the coordinator was down: try again at the next heartbeat
+    consumer_crashed,  // a crashed consumer: fetched, unprocessed records are gone
 };
+constexpr std::size_t reason_count = static_cast<std::size_t>(Reason::consumer_crashed) + 1;
 std::string_view reason_name(Reason reason);
 
 enum class SessionOutcome : std::uint8_t { none, completed, refused, failed };
@@ -159,6 +231,7 @@ constexpr std::uint8_t whole_topic = 2;    // deleted: the topic, not one messag
 constexpr std::uint8_t busy = 4;           // status: the broker was busy
 constexpr std::uint8_t queued = 8;         // session_start: waits for the running session
 constexpr std::uint8_t ok = 16;            // replies: the request succeeded
+constexpr std::uint8_t logs_lost = 32;     // crash (log model): the broker's partition logs and group state are gone
 }  // namespace record_flag
 
 // Packed into one cache line: the actor ids are 24-bit fields that share
@@ -187,5 +260,28 @@ struct Record {
     Reason reason = Reason::none;
 };
 static_assert(sizeof(Record) <= 64, "one record per event: keep it within a cache line");
+
+// The log model's names for the fields its kinds use (see RecordKind).
+inline std::uint32_t record_partition(const Record& r) { return r.chosen; }
+inline std::int64_t record_offset(const Record& r) { return r.index; }
+inline StringId record_key(const Record& r) { return r.previous; }
+constexpr std::uint32_t no_partition = no_actor;
+
+// How the outputs name a log record's fields (the trace's keys; the
+// narrative and exports follow them). A record is a log record when its
+// kind is one of the log model's, or its request is (a producer's ack, a
+// dropped fetch, a rejected heartbeat...).
+inline bool is_log_record(const Record& r) { return is_log_kind(r.kind) || is_log_request(r.request); }
+// The record's `topic` holds a consumer group's name (the group protocol).
+bool log_names_group(const Record& r);
+// The key for `index` ("offset", "generation", "commits") or empty when the
+// kind has none.
+std::string_view log_index_field(const Record& r);
+// The key for `count` ("records", "members", "partitions", "fetches",
+// "commits", "generation") or empty.
+std::string_view log_count_field(const Record& r);
+// The key for `text`: "value" (a record's), or "assignment" (rebalance_end,
+// join_group_reply).
+std::string_view log_text_field(const Record& r);
 
 }  // namespace kafkasim

@@ -68,7 +68,8 @@ Simulation::Simulation(const ScenarioSpec& spec, StringTable& strings)
             schedule(producer.workload->start_ns, EventKind::producer_workload, producer_actor(p), 0);
         }
     }
-    for (std::size_t c = 0; c < spec.consumers.size(); ++c) {
+    log_build();  // the log model's cluster and its members' join, commit and leave times
+    for (std::size_t c = 0; c < spec.consumers.size() && !is_log_model(); ++c) {
         const ConsumerSpec& consumer = spec.consumers[c];
         for (std::size_t s = 0; s < consumer.sessions.size(); ++s) {
             schedule(consumer.sessions[s].at_ns, EventKind::session_start, consumer_actor(c), static_cast<std::uint32_t>(s));
@@ -81,7 +82,39 @@ Simulation::Simulation(const ScenarioSpec& spec, StringTable& strings)
 
 bool Simulation::has_pending_event() const {
     if (events_.empty() || time_limit_hit_) return false;
+    if (!spec_->until_ns && log_quiescent()) return false;
     return !(spec_->until_ns && events_.top().time_ns > *spec_->until_ns);
+}
+
+bool Simulation::idle_loop_event(std::uint8_t kind) {
+    const auto k = static_cast<EventKind>(kind);
+    return k == EventKind::poll || k == EventKind::heartbeat_tick || k == EventKind::member_expiry;
+}
+
+bool Simulation::log_quiescent() const {
+    // A log run without `until` ends when only the members' own loops are
+    // left (polls, heartbeats, session timers: they would go on forever)
+    // and they have nothing to do: nothing in flight or being processed,
+    // no rebalance under way, every owned partition read to its end and
+    // committed (unless the member commits only by hand).
+    if (!is_log_model() || work_pending_ > 0) return false;
+    for (const CoordinatedGroup& group : log_.groups) {
+        if (group.phase == GroupPhase::preparing || group.start_pending || group.end_pending) return false;
+        // A member that stopped heartbeating (crashed) is still to expire.
+        for (const CoordinatorMember& member : group.members) {
+            if (log_.consumers[member.consumer].phase != MemberPhase::stable) return false;
+        }
+    }
+    for (std::size_t c = 0; c < log_.consumers.size(); ++c) {
+        const LogConsumer& consumer = log_.consumers[c];
+        if (consumer.phase == MemberPhase::joining || !consumer.buffer.empty()) return false;
+        for (const OwnedPartition& owned : consumer.owned) {
+            const auto end = static_cast<std::int64_t>(log_.partitions[owned.partition].end_offset());
+            if (owned.position < end || owned.fetch_serial != 0) return false;
+            if (spec_->consumers[c].commit != CommitMode::manual && owned.committed < owned.position) return false;
+        }
+    }
+    return true;
 }
 
 TimeNs Simulation::end_time_ns() const {
@@ -115,6 +148,19 @@ bool Simulation::cancelled(const Event& event) const {
         }
         case EventKind::choose_done:
             return consumers_[layout_.consumer_index(event.actor)].choice_serial != event.payload;
+        case EventKind::poll:
+        case EventKind::process_done:
+            return log_.consumers[layout_.consumer_index(event.actor)].epoch != event.payload;
+        case EventKind::heartbeat_tick:
+            return log_.consumers[layout_.consumer_index(event.actor)].life != event.payload;
+        case EventKind::member_expiry:
+            return log_.expiry_serial[layout_.consumer_index(event.actor)] != event.payload;
+        case EventKind::rebalance_start:
+        case EventKind::rebalance_end: {
+            // A coordinator crash voids the group's pending steps.
+            const Broker& broker = brokers_[event.actor];
+            return !broker.up || broker.epoch != event.spare;
+        }
         default: return false;
     }
 }
@@ -122,9 +168,10 @@ bool Simulation::cancelled(const Event& event) const {
 bool Simulation::step() {
     // Cancelled timers are discarded without being events (lazy deletion:
     // the heap has no removal). Bounded by the queue's size.
-    while (has_pending_event() && cancelled(events_.top())) events_.pop();
+    while (has_pending_event() && cancelled(events_.top())) work_pending_ -= idle_loop_event(events_.pop().kind) ? 0 : 1;
     if (!has_pending_event()) return false;
     const Event event = events_.pop();
+    work_pending_ -= idle_loop_event(event.kind) ? 0 : 1;
     assert(event.time_ns >= now_ns_ && "simulated time never decreases");
     now_ns_ = event.time_ns;
     last_event_ns_ = event.time_ns;
@@ -158,6 +205,15 @@ bool Simulation::step() {
             }
             break;
         case EventKind::status_timeout: consumer_status_timeout(layout_.consumer_index(actor)); break;
+        case EventKind::member_join: member_join(layout_.consumer_index(actor)); break;
+        case EventKind::member_leave: member_leave(layout_.consumer_index(actor)); break;
+        case EventKind::member_commit: member_commit_at(layout_.consumer_index(actor)); break;
+        case EventKind::poll: member_poll(layout_.consumer_index(actor)); break;
+        case EventKind::process_done: member_process_done(layout_.consumer_index(actor)); break;
+        case EventKind::heartbeat_tick: member_heartbeat_tick(layout_.consumer_index(actor)); break;
+        case EventKind::member_expiry: group_member_expiry(static_cast<std::uint32_t>(layout_.consumer_index(actor))); break;
+        case EventKind::rebalance_start: group_rebalance_start(event.payload); break;
+        case EventKind::rebalance_end: group_rebalance_end(event.payload); break;
     }
     if (time_limit_hit_) {
         // The record is only complete now: name what the event did.
@@ -181,7 +237,7 @@ RunStatus Simulation::run(std::uint64_t max_events) {
         if (!step()) break;
     }
     if (time_limit_hit_) return RunStatus::time_limit;
-    if (!has_pending_event()) return events_.empty() ? RunStatus::finished : RunStatus::until_reached;
+    if (!has_pending_event()) return events_.empty() || !spec_->until_ns ? RunStatus::finished : RunStatus::until_reached;
     return RunStatus::event_limit;
 }
 
@@ -204,6 +260,7 @@ void Simulation::schedule(TimeNs at_ns, EventKind kind, ActorId actor, std::uint
     // still runs its handler to the end, but schedules nothing more.
     if (time_limit_hit_) return;
     events_.push(at_ns, static_cast<std::uint8_t>(kind), actor, payload, spare);
+    work_pending_ += idle_loop_event(static_cast<std::uint8_t>(kind)) ? 0 : 1;
 }
 
 void Simulation::note_time_limit() {
@@ -243,6 +300,8 @@ void Simulation::free_message(std::uint32_t slot) {
     }
     if (messages_[slot].list != no_slot) free_list(messages_[slot].list);
     messages_[slot].list = no_slot;
+    if (messages_[slot].payload != no_slot) free_payload(messages_[slot].payload);
+    messages_[slot].payload = no_slot;
     free_messages_.push_back(slot);
 }
 

@@ -41,6 +41,7 @@
 #include "core/broker.hpp"
 #include "core/consumer.hpp"
 #include "core/event_queue.hpp"
+#include "core/log_state.hpp"
 #include "core/network.hpp"
 #include "core/producer.hpp"
 #include "core/prng.hpp"
@@ -102,6 +103,7 @@ public:
     // message naming the broken one). O(state size): test and fuzz builds
     // call it after every event (KAFKASIM_CHECK_INVARIANTS); anyone may call it.
     void check_invariants() const;
+    void check_log_invariants() const;  // the log model's part of check_invariants()
 
     const ScenarioSpec& spec() const { return *spec_; }
     const StringTable& strings() const { return *strings_; }
@@ -118,6 +120,9 @@ public:
     const std::vector<Broker>& brokers() const { return brokers_; }
     const std::vector<Producer>& producers() const { return producers_; }
     const std::vector<Consumer>& consumers() const { return consumers_; }
+    // The log model's state (log_state.hpp); empty in the dictionary model.
+    const LogModel& log_model() const { return log_; }
+    bool is_log_model() const { return spec_->model == BrokerModel::log; }
     // Messages in the network (sent, not yet delivered), in no particular order.
     template <typename Visit>
     void for_each_in_flight(Visit&& visit) const {
@@ -159,8 +164,21 @@ private:
         request_timeout, // actor: client; payload: request id / serial
         resend,          // actor: client; payload: request id / serial
         status_timeout,  // actor: consumer; payload: round serial
+        // The log model.
+        member_join,     // actor: consumer (join_at, a restart)
+        member_leave,    // actor: consumer (leave_at)
+        member_commit,   // actor: consumer; payload: commit_at index
+        poll,            // actor: consumer; payload: epoch
+        process_done,    // actor: consumer; payload: epoch
+        heartbeat_tick,  // actor: consumer; payload: life
+        member_expiry,   // actor: coordinator broker; payload: consumer index; spare: broker epoch
+        rebalance_start, // actor: coordinator broker; payload: group; spare: broker epoch
+        rebalance_end,   // actor: coordinator broker; payload: group; spare: broker epoch
     };
     bool cancelled(const Event& event) const;
+    // The log model's members' periodic timers, which never run out.
+    static bool idle_loop_event(std::uint8_t kind);
+    bool log_quiescent() const;
 
     // A session_start payload that is not a scripted session's index.
     static constexpr std::uint32_t workload_marker = 0xffffffffu;
@@ -177,6 +195,12 @@ private:
     void schedule_after(TimeNs delay_ns, EventKind kind, ActorId actor, std::uint32_t payload, std::uint8_t spare = 0);
     void note_time_limit();
     Record& begin_record(RecordKind kind, ActorId source, ActorId target);
+    // A log message's partition and key into its record (nothing for the
+    // dictionary model's messages, which have neither).
+    void note_log_fields(Record& record, const Message& message) const {
+        if (message.partition != no_slot) record.chosen = log_.layout.local(message.partition);
+        if (message.key != no_string) record.previous = message.key;
+    }
 
     // Network (network.cpp).
     void send(std::uint32_t slot, ActorId source, ActorId target);
@@ -189,7 +213,8 @@ private:
     void broker_receive(ActorId broker, std::uint32_t slot);
     void broker_start_service(ActorId broker, std::uint32_t slot);
     void broker_service_done(ActorId broker);
-    void broker_apply(Broker& broker, Message& request, Message& reply, Record& record);
+    // false: the reply waits (log_serve)
+    bool broker_apply(ActorId broker, Message& request, Message& reply, Record& record);
     void queue_length_changed(Broker& broker);
     void reply_broker_down(ActorId broker, std::uint32_t request_slot);
 
@@ -227,6 +252,49 @@ private:
     void consumer_timeout(std::size_t consumer);
     void consumer_status_timeout(std::size_t consumer);
 
+    // The log model: construction (log_broker.cpp).
+    void log_build();
+    std::uint32_t allocate_payload();
+    void free_payload(std::uint32_t slot);
+    // Producers (log_producer.cpp).
+    void log_producer_send(std::size_t producer, const OperationSpec& op, StringId key, StringId value);
+    void log_producer_workload(std::size_t producer);
+    // Brokers: partitions and the group coordinator (log_broker.cpp).
+    // Serves a log request; false when the reply waits (a join parked until
+    // the rebalance ends: the reply slot is then not used).
+    bool log_serve(ActorId broker, Message& request, Message& reply, Record& record);
+    void log_serve_join(std::size_t group, Message& request, Record& record);
+    void log_serve_heartbeat(std::size_t group, const Message& request, Message& reply, Record& record);
+    void log_serve_commit(std::size_t group, const Message& request, Message& reply, Record& record);
+    void log_serve_leave(std::size_t group, const Message& request, Record& record);
+    void group_member_removed(std::size_t group, Reason cause);
+    void group_want_rebalance(std::size_t group, Reason cause);
+    void group_check_barrier(std::size_t group);
+    void group_schedule_expiry(std::size_t group, std::uint32_t consumer, TimeNs from_ns);
+    void group_rebalance_start(std::size_t group);
+    void group_rebalance_end(std::size_t group);
+    void group_member_expiry(std::uint32_t consumer);
+    void log_broker_crash(ActorId broker, Record& record);
+    // Consumers (log_consumer.cpp).
+    void member_join(std::size_t consumer);
+    void member_leave(std::size_t consumer);
+    void member_commit_at(std::size_t consumer);
+    void member_poll(std::size_t consumer);
+    void member_process_done(std::size_t consumer);
+    void member_heartbeat_tick(std::size_t consumer);
+    void member_reply(std::size_t consumer, Message& reply);
+    void member_fetch_reply(std::size_t consumer, Message& reply, Record& record);
+    void member_join_reply(std::size_t consumer, Message& reply, Record& record);
+    void member_send(std::size_t consumer, MessageType type, std::uint32_t partition, std::int64_t index);
+    void member_send_join(std::size_t consumer);
+    void member_process_next(std::size_t consumer);
+    void member_batch_done(std::size_t consumer);
+    std::uint32_t member_commit(std::size_t consumer);
+    void member_revoke(std::size_t consumer);
+    void member_rejoin(std::size_t consumer, bool as_new);
+    void consumer_crash(std::size_t consumer, std::size_t fault);
+    void consumer_restart(std::size_t consumer, std::size_t fault);
+
     const ScenarioSpec* spec_;
     StringTable* strings_;
     ActorLayout layout_;
@@ -241,6 +309,7 @@ private:
     std::uint64_t events_processed_ = 0;
     EventQueue events_;
     std::uint64_t current_sequence_ = 0;
+    std::uint64_t work_pending_ = 0;             // pending events other than idle_loop_event ones
     Prng network_prng_;
     LinkClocks links_;                           // FIFO links (network.cpp)
     std::vector<Message> messages_;
@@ -250,6 +319,7 @@ private:
     std::vector<Broker> brokers_;
     std::vector<Producer> producers_;
     std::vector<Consumer> consumers_;
+    LogModel log_;                               // the log model (empty in the dictionary model)
     std::vector<std::uint8_t> fault_active_;   // slow / drop / partition in force
     bool any_link_fault_ = false;
     std::uint64_t writes_in_flight_ = 0;             // fast path: no fault ever touches the network

@@ -138,6 +138,53 @@ void Simulation::check_invariants() const {
         }
         (void)consumer;
     }
+    if (is_log_model()) check_log_invariants();
+}
+
+// The log model: logs are append-only with consecutive offsets; a
+// coordinator's members match its group's; a member's buffer and its
+// partitions agree; every payload slot is free or carried by one message.
+void Simulation::check_log_invariants() const {
+    for (const log::PartitionLog& partition : log_.partitions) {
+        for (std::size_t i = 0; i < partition.records().size(); ++i) {
+            assert(partition.records()[i].offset == i && "offsets are consecutive from 0");
+            assert(partition.records()[i].timestamp_ns <= now_ns_);
+        }
+        (void)partition;
+    }
+    for (const CoordinatedGroup& group : log_.groups) {
+        assert(group.members.size() == group.group.member_count() && "the coordinator's members are its group's");
+        for (std::size_t m = 0; m < group.members.size(); ++m) {
+            assert(group.group.is_member(group.members[m].consumer));
+            assert((m == 0 || group.members[m - 1].consumer < group.members[m].consumer) && "members sorted by consumer");
+            assert((!group.members[m].joined || group.phase != GroupPhase::stable || group.start_pending) &&
+                   "a stable group has no member waiting in a join");
+        }
+        assert((group.phase != GroupPhase::empty || group.members.empty() || group.start_pending) && "an empty group has no members");
+        (void)group;
+    }
+    for (const LogConsumer& consumer : log_.consumers) {
+        std::uint64_t buffered = 0;
+        for (const OwnedPartition& owned : consumer.owned) buffered += owned.buffered;
+        assert(buffered == consumer.buffer.size() && "the buffer holds what each partition says it buffered");
+        assert((!consumer.processing || !consumer.buffer.empty()) && "processing a buffered record");
+        assert((consumer.phase == MemberPhase::stable || (consumer.owned.empty() && consumer.buffer.empty())) &&
+               "only a stable member owns partitions");
+        for (const LogConsumption& item : consumer.consumed) {
+            assert(item.time_ns <= now_ns_ && item.partition < log_.layout.partition_count());
+            (void)item;
+        }
+        (void)buffered;
+    }
+    std::vector<std::uint8_t> carried(log_.payloads.size(), 0);
+    for (const std::uint32_t slot : log_.free_payloads) carried[slot]++;
+    for (const Event& event : events_.items()) {
+        if (event.kind != static_cast<std::uint8_t>(EventKind::deliver)) continue;
+        const std::uint32_t payload = messages_[event.payload].payload;
+        if (payload != no_slot) carried[payload]++;
+    }
+    assert(std::all_of(carried.begin(), carried.end(), [](std::uint8_t c) { return c == 1; }) &&
+           "every payload slot is free or carried by one message in flight");
 }
 
 // -----------------------------------------------------------------------------
@@ -183,6 +230,93 @@ private:
     std::uint64_t hash_ = 0xcbf29ce484222325ull;
 };
 
+
+// The log model's state: partitions, groups at their coordinators, members.
+void hash_log_model(StateHasher& h, const LogModel& log) {
+    for (std::size_t p = 0; p < log.partitions.size(); ++p) {
+        h.word(log.partitions[p].end_offset());
+        h.word(log.partitions[p].hash());
+        h.word(log.log_incarnation[p]);
+    }
+    for (const CoordinatedGroup& group : log.groups) {
+        h.word(static_cast<std::uint64_t>(group.phase));
+        h.word(static_cast<std::uint64_t>(group.rebalance_cause));
+        h.word(group.start_pending);
+        h.word(group.end_pending);
+        h.word(group.rebalances);
+        h.word(group.group.generation());
+        h.word(group.members.size());
+        for (const CoordinatorMember& member : group.members) {
+            h.word(member.consumer);
+            h.time(member.last_heard_ns);
+            h.word(member.joined);
+            h.word(member.join_serial);
+            for (const log::TopicPartition& tp : group.group.assignment(member.consumer)) {
+                h.word(tp.topic);
+                h.word(tp.partition);
+            }
+        }
+        const std::vector<log::TopicPartitions>& topics = group.group.topics();
+        for (std::uint32_t t = 0; t < topics.size(); ++t) {
+            for (std::uint32_t p = 0; p < topics[t].partitions; ++p) {
+                const std::optional<std::uint64_t> committed = group.group.committed(log::TopicPartition{t, p});
+                h.word(committed ? *committed : ~0ull);
+            }
+        }
+    }
+    for (const std::uint32_t serial : log.expiry_serial) h.word(serial);
+    for (const LogConsumer& consumer : log.consumers) {
+        h.word(static_cast<std::uint64_t>(consumer.phase));
+        h.word(consumer.generation);
+        h.word(consumer.member);
+        h.word(consumer.owned.size());
+        for (const OwnedPartition& owned : consumer.owned) {
+            h.word(owned.partition);
+            h.word(static_cast<std::uint64_t>(owned.position));
+            h.word(static_cast<std::uint64_t>(owned.committed));
+            h.word(owned.fetch_serial);
+            h.time(owned.fetch_sent_ns);
+            h.word(owned.buffered);
+        }
+        h.word(consumer.buffer.size());
+        for (const BufferedRecord& item : consumer.buffer) {
+            h.word(item.partition);
+            h.word(item.incarnation);
+            h.word(item.record.offset);
+            h.text(item.record.key);
+            h.text(item.record.value);
+            h.time(item.record.timestamp_ns);
+        }
+        h.word(consumer.processing);
+        h.word(consumer.poll_deferred);
+        h.word(consumer.epoch);
+        h.word(consumer.life);
+        h.word(consumer.next_serial);
+        h.word(consumer.join_serial);
+        h.time(consumer.join_sent_ns);
+        h.time(consumer.last_commit_ns);
+        h.word(consumer.consumed.size());
+        for (const LogConsumption& item : consumer.consumed) {
+            h.time(item.time_ns);
+            h.word(item.partition);
+            h.word(item.offset);
+            h.text(item.key);
+            h.text(item.value);
+            h.word(item.log_incarnation);
+            h.time(item.appended_ns);
+        }
+        const LogConsumerStats& stats = consumer.stats;
+        for (const std::uint64_t count : {stats.polls, stats.fetches, stats.records_fetched, stats.records_consumed,
+                                          stats.commits, stats.rebalances, stats.records_dropped}) {
+            h.word(count);
+        }
+    }
+    for (const LogProducerState& producer : log.producers) {
+        for (const std::uint64_t count : producer.unkeyed_sent) h.word(count);
+        for (const std::uint64_t count : producer.partition_counts) h.word(count);
+    }
+}
+
 }  // namespace
 
 std::uint64_t Simulation::state_hash() const {
@@ -209,6 +343,29 @@ std::uint64_t Simulation::state_hash() const {
         h.word(m.busy);
         h.word(static_cast<std::uint64_t>(m.lost));
         h.word(m.serial);
+        if (is_log_model()) {
+            // (dictionary-model hashes stay what they were)
+            h.word(m.partition);
+            h.text(m.key);
+            h.word(m.payload != no_slot);
+            if (m.payload != no_slot) {
+                const LogPayload& payload = log_.payloads[m.payload];
+                h.word(payload.records.size());
+                for (const log::LogRecord& r : payload.records) {
+                    h.word(r.offset);
+                    h.text(r.key);
+                    h.text(r.value);
+                    h.time(r.timestamp_ns);
+                }
+                h.word(payload.assigned.size());
+                for (const LogPayload::Assigned& a : payload.assigned) {
+                    h.word(a.partition);
+                    h.word(static_cast<std::uint64_t>(a.committed));
+                }
+                h.word(payload.end_offset);
+                h.word(payload.log_incarnation);
+            }
+        }
     };
 
     // The clock and the engine.
@@ -296,6 +453,10 @@ std::uint64_t Simulation::state_hash() const {
             h.text(write.text);
             h.word(static_cast<std::uint64_t>(write.index));
             h.time(write.first_sent_ns);
+            if (is_log_model()) {
+                h.text(write.key);
+                h.word(write.partition);
+            }
         }
         h.prng(producer.prng);
         const ProducerStats& stats = producer.stats;
@@ -355,6 +516,7 @@ std::uint64_t Simulation::state_hash() const {
             h.text(item.text);
         }
     }
+    if (is_log_model()) hash_log_model(h, log_);
     return h.value();
 }
 

@@ -45,6 +45,7 @@ std::string_view op_word(OpKind kind) {
         case OpKind::edit: return "edit";
         case OpKind::delete_topic: return "delete-topic";
         case OpKind::delete_message: return "delete-message";
+        case OpKind::send: return "send";
     }
     return "publish";
 }

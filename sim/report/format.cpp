@@ -4,6 +4,7 @@
 
 #include <cassert>
 
+#include "report/format_log.hpp"
 #include "report/json.hpp"
 
 namespace kafkasim {
@@ -129,8 +130,9 @@ std::string request_words(const Record& r, const Simulation& n) {
         case MessageType::get_message: return "get message " + quoted(n, r.topic) + at_index(r.index);
         case MessageType::release: return "release";
         case MessageType::reply: return "reply";
+        default: break;  // the log model's requests: format_log.cpp
     }
-    return "?";
+    return std::string(message_type_name(r.request));
 }
 
 std::string outcome_words(const Record& r) {
@@ -213,6 +215,7 @@ std::string describe(const Record& r, const Simulation& n) {
 
 namespace {
 std::string describe_event(const Record& r, const Simulation& n) {
+    if (narrated_as_log(r, n) && r.kind != RecordKind::dropped) return describe_log(r, n);
     const std::string source = name(n, r.source);
     const std::string target = name(n, r.target);
     std::string line;
@@ -345,6 +348,7 @@ std::string describe_event(const Record& r, const Simulation& n) {
         case RecordKind::status_timeout:
             line = source + " stops waiting for " + count_words(r.count, "status reply", "status replies");
             return line + decision_words(r, n);
+        default: break;  // the log model's kinds: describe_log
     }
     assert(false && "unknown record kind");
     return "?";
@@ -352,6 +356,7 @@ std::string describe_event(const Record& r, const Simulation& n) {
 }  // namespace
 
 std::string explain(const Record& r, const Simulation& after) {
+    if (narrated_as_log(r, after) && r.kind != RecordKind::dropped) return explain_log(r, after);
     const std::string source = name(after, r.source);
     const std::string target = name(after, r.target);
     switch (r.reason) {
@@ -436,6 +441,7 @@ std::string explain(const Record& r, const Simulation& after) {
                                                           : "; the session fails and the broker is released.");
         case Reason::already_down: return source + " was down already: the crash changes nothing.";
         case Reason::already_up: return source + " was up already: the restart changes nothing; it keeps its dictionary.";
+        default: break;  // the log model's reasons: explain_log
     }
     switch (r.kind) {
         case RecordKind::claim_refused: return target + " is busy: only the holder (" + name(after, r.holder) + ") may use it until it releases.";

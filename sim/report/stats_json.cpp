@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/log_stats.hpp"
 #include "core/stats.hpp"
 #include "report/outputs.hpp"
 
@@ -134,6 +135,177 @@ void dictionary(Out& out, const Broker& broker, const StringTable& strings) {
 }
 
 template <class Out>
+void time_us_field(Out& o, TimeNs time_ns) {
+    if (time_ns % ns_per_us == 0) {
+        o.key("time_us");
+        o.integer(time_ns / ns_per_us);
+    } else {
+        field(o, "time_us", us(time_ns));
+    }
+}
+
+std::string partition_name(const Simulation& s, std::uint32_t global) {
+    const LogLayout& layout = s.log_model().layout;
+    return topic_partition_name(s.spec().topics[layout.topic_of[global]].name, layout.local(global));
+}
+
+// The log model's consumers: group membership, positions, what they
+// consumed and how much of it again.
+template <class Out>
+void log_consumer(Out& o, const Simulation& s, std::size_t c, std::uint64_t duplicates) {
+    const StringTable& strings = s.strings();
+    const LogConsumer& consumer = s.log_model().consumers[c];
+    const ConsumerSpec& spec = s.spec().consumers[c];
+    const LogConsumerStats& stats = consumer.stats;
+    o.begin_object();
+    field(o, "group", JsonValue::string(s.spec().groups[spec.group].name));
+    field(o, "state", JsonValue::string(member_phase_name(consumer.phase)));
+    field(o, "generation", count(consumer.generation));
+    o.key("assigned");
+    o.begin_array();
+    for (const OwnedPartition& owned : consumer.owned) o.string(partition_name(s, owned.partition));
+    o.end();
+    o.key("positions");
+    o.begin_object();
+    for (const OwnedPartition& owned : consumer.owned) {
+        o.key(partition_name(s, owned.partition));
+        o.value(owned.position < 0 ? JsonValue() : count(static_cast<std::uint64_t>(owned.position)));
+    }
+    o.end();
+    field(o, "polls", count(stats.polls));
+    field(o, "fetches", count(stats.fetches));
+    field(o, "records_fetched", count(stats.records_fetched));
+    field(o, "records_consumed", count(stats.records_consumed));
+    field(o, "records_dropped", count(stats.records_dropped));
+    field(o, "commits", count(stats.commits));
+    field(o, "rebalances", count(stats.rebalances));
+    field(o, "duplicates", count(duplicates));
+    o.key("consumed");
+    o.begin_array();
+    const LogLayout& layout = s.log_model().layout;
+    for (const LogConsumption& item : consumer.consumed) {
+        o.begin_object();
+        time_us_field(o, item.time_ns);
+        o.key("topic");
+        o.string(strings.text(layout.topic_names[layout.topic_of[item.partition]]));
+        o.key("partition");
+        o.integer(layout.local(item.partition));
+        o.key("offset");
+        o.integer(static_cast<std::int64_t>(item.offset));
+        o.key("key");
+        if (item.key == no_string) {
+            o.value(JsonValue());
+        } else {
+            o.string(strings.text(item.key));
+        }
+        o.key("value");
+        o.string(strings.text(item.value));
+        o.end();
+    }
+    o.end();
+    o.end();
+}
+
+// topics.<t>.partitions[i] and groups.<g> (the log model).
+template <class Out>
+void log_sections(Out& o, const ScenarioSpec& spec, const Simulation& s, const std::vector<std::uint64_t>& duplicates) {
+    const StringTable& strings = s.strings();
+    const LogModel& model = s.log_model();
+    o.key("topics");
+    o.begin_object();
+    for (std::uint32_t t = 0; t < spec.topics.size(); ++t) {
+        o.key(spec.topics[t].name);
+        o.begin_object();
+        o.key("partitions");
+        o.begin_array();
+        for (std::uint32_t p = 0; p < spec.topics[t].partitions; ++p) {
+            const std::uint32_t global = model.layout.global(t, p);
+            const log::PartitionLog& partition = model.partitions[global];
+            o.begin_object();
+            field(o, "partition", count(p));
+            field(o, "leader", JsonValue::string(spec.brokers[model.layout.leader[global]].name));
+            field(o, "end_offset", count(partition.end_offset()));
+            o.key("records");
+            o.begin_array();
+            for (const log::LogRecord& record : partition.records()) {
+                o.begin_object();
+                o.key("offset");
+                o.integer(static_cast<std::int64_t>(record.offset));
+                o.key("key");
+                if (record.key == no_string) {
+                    o.value(JsonValue());
+                } else {
+                    o.string(strings.text(record.key));
+                }
+                o.key("value");
+                o.string(strings.text(record.value));
+                time_us_field(o, record.timestamp_ns);
+                o.end();
+            }
+            o.end();
+            o.end();
+        }
+        o.end();
+        o.end();
+    }
+    o.end();
+
+    o.key("groups");
+    o.begin_object();
+    for (std::size_t g = 0; g < spec.groups.size(); ++g) {
+        const CoordinatedGroup& group = model.groups[g];
+        o.key(spec.groups[g].name);
+        o.begin_object();
+        field(o, "coordinator", JsonValue::string(spec.brokers[model.layout.coordinator[g]].name));
+        field(o, "assignor", JsonValue::string(spec.groups[g].assignment == log::AssignorKind::range ? "range" : "round_robin"));
+        field(o, "state", JsonValue::string(group_phase_name(group.phase)));
+        field(o, "generation", count(group.group.generation()));
+        field(o, "rebalances", count(group.rebalances));
+        o.key("members");
+        o.begin_array();
+        for (const CoordinatorMember& member : group.members) o.string(spec.consumers[member.consumer].name);
+        o.end();
+        o.key("assignment");
+        o.begin_object();
+        for (const CoordinatorMember& member : group.members) {
+            o.key(spec.consumers[member.consumer].name);
+            o.begin_array();
+            for (const log::TopicPartition& tp : group.group.assignment(member.consumer)) {
+                o.string(topic_partition_name(spec.topics[tp.topic].name, tp.partition));
+            }
+            o.end();
+        }
+        o.end();
+        const GroupLag lag = group_lag(s, g);
+        o.key("committed");
+        o.begin_object();
+        for (const auto& [global, partition_lag] : lag.partitions) {
+            const std::optional<std::uint64_t> committed =
+                group.group.committed(log::TopicPartition{model.layout.topic_of[global], model.layout.local(global)});
+            if (!committed) continue;
+            o.key(partition_name(s, global));
+            o.integer(static_cast<std::int64_t>(*committed));
+        }
+        o.end();
+        field(o, "lag", count(lag.total));
+        o.key("lag_by_partition");
+        o.begin_object();
+        for (const auto& [global, partition_lag] : lag.partitions) {
+            o.key(partition_name(s, global));
+            o.integer(static_cast<std::int64_t>(partition_lag));
+        }
+        o.end();
+        std::uint64_t group_duplicates = 0;
+        for (std::size_t c = 0; c < spec.consumers.size(); ++c) {
+            if (spec.consumers[c].group == g) group_duplicates += duplicates[c];
+        }
+        field(o, "duplicates", count(group_duplicates));
+        o.end();
+    }
+    o.end();
+}
+
+template <class Out>
 void describe_stats(Out& o, const ScenarioSpec& spec, const Simulation& s, RunStatus status, const Monitors* monitors) {
     const StringTable& strings = s.strings();
     o.begin_object();
@@ -142,6 +314,9 @@ void describe_stats(Out& o, const ScenarioSpec& spec, const Simulation& s, RunSt
     field(o, "end_time_us", us(s.end_time_ns()));
     field(o, "events", count(s.events_processed()));
     field(o, "status", JsonValue::string(run_status_name(status)));
+    const bool log_model = s.is_log_model();
+    if (log_model) field(o, "model", JsonValue::string("log"));
+    const std::vector<std::uint64_t> duplicates = log_model ? consumer_duplicates(s) : std::vector<std::uint64_t>();
 
     o.key("brokers");
     o.begin_object();
@@ -164,6 +339,21 @@ void describe_stats(Out& o, const ScenarioSpec& spec, const Simulation& s, RunSt
         field(o, "queue_length_mean", JsonValue::number(metrics.queue_length_mean, 6));
         field(o, "queue_length_max", count(broker.stats.queue_length_max));
         field(o, "held_fraction", JsonValue::number(metrics.held_fraction, 6));
+        if (log_model) {
+            o.key("partitions_led");
+            o.begin_array();
+            const LogLayout& layout = s.log_model().layout;
+            for (std::uint32_t p = 0; p < layout.partition_count(); ++p) {
+                if (layout.leader[p] == b) o.string(partition_name(s, p));
+            }
+            o.end();
+            o.key("groups_coordinated");
+            o.begin_array();
+            for (std::size_t g = 0; g < layout.coordinator.size(); ++g) {
+                if (layout.coordinator[g] == b) o.string(spec.groups[g].name);
+            }
+            o.end();
+        }
         o.end();
     }
     o.end();
@@ -181,6 +371,16 @@ void describe_stats(Out& o, const ScenarioSpec& spec, const Simulation& s, RunSt
         field(o, "timeouts", count(stats.timeouts));
         field(o, "resent", count(stats.resent));
         field(o, "ack_latency_mean_us", JsonValue::number(producer_metrics(s, p).ack_latency_mean_us, 3));
+        if (log_model) {
+            o.key("partition_counts");
+            o.begin_object();
+            const std::vector<std::uint64_t>& counts = s.log_model().producers[p].partition_counts;
+            for (std::uint32_t global = 0; global < counts.size(); ++global) {
+                o.key(partition_name(s, global));
+                o.integer(static_cast<std::int64_t>(counts[global]));
+            }
+            o.end();
+        }
         o.end();
     }
     o.end();
@@ -191,6 +391,10 @@ void describe_stats(Out& o, const ScenarioSpec& spec, const Simulation& s, RunSt
         const Consumer& consumer = s.consumers()[c];
         const ConsumerStats& stats = consumer.stats;
         o.key(spec.consumers[c].name);
+        if (log_model) {
+            log_consumer(o, s, c, duplicates[c]);
+            continue;
+        }
         o.begin_object();
         field(o, "sessions_started", count(stats.sessions_started));
         field(o, "sessions_completed", count(stats.sessions_completed));
@@ -225,11 +429,13 @@ void describe_stats(Out& o, const ScenarioSpec& spec, const Simulation& s, RunSt
         o.end();
     }
     o.end();
+    if (log_model) log_sections(o, spec, s, duplicates);
     if (monitors) {
         o.key("violation_counts");
         o.begin_object();
         for (std::size_t m = 0; m < monitor_kind_count; ++m) {
             const auto kind = static_cast<MonitorKind>(m);
+            if (!monitor_applies(kind, spec.model)) continue;
             field(o, monitor_name(kind), count(monitors->count(kind)));
         }
         o.end();

@@ -6,6 +6,7 @@
 #include "report/format.hpp"
 #include "text/utf8_text.hpp"
 #include "report/outputs.hpp"
+#include "report/summary_log.hpp"
 
 namespace kafkasim {
 
@@ -50,8 +51,9 @@ std::string summary_text(const FinishedRun& run, std::uint64_t fingerprint, cons
            std::string(run_status_name(run.status())) + ")\n";
 
     bool any_cut = false;  // something left out: say how to see it all
-    out += "\nBrokers (final dictionaries)\n";
-    for (std::size_t b = 0; b < s.brokers().size(); ++b) {
+    if (s.is_log_model()) out += summary_log_state(run, limits, any_cut);
+    if (!s.is_log_model()) out += "\nBrokers (final dictionaries)\n";
+    for (std::size_t b = 0; b < s.brokers().size() && !s.is_log_model(); ++b) {
         const Broker& broker = s.brokers()[b];
         out += "  " + spec.brokers[b].name + ": " + (broker.up ? "up" : "down") + ", " +
                (broker.busy ? "busy (held by " + std::string(s.actor_name(broker.holder)) + ")" : std::string("idle")) + ", " +
@@ -74,8 +76,8 @@ std::string summary_text(const FinishedRun& run, std::uint64_t fingerprint, cons
         for (const Topic& topic : broker.topics) any_cut = any_cut || (!limits.full && topic.messages.size() > limits.messages_max);
     }
 
-    out += "\nConsumed\n";
-    for (std::size_t c = 0; c < s.consumers().size(); ++c) {
+    if (!s.is_log_model()) out += "\nConsumed\n";
+    for (std::size_t c = 0; c < s.consumers().size() && !s.is_log_model(); ++c) {
         const Consumer& consumer = s.consumers()[c];
         out += "  " + spec.consumers[c].name + ": " + count_of(consumer.consumed.size(), "message") + "\n";
         // Long workloads: the first ones tell the story.
@@ -110,8 +112,9 @@ std::string summary_text(const FinishedRun& run, std::uint64_t fingerprint, cons
                pad_left(std::to_string(stats.sent), 6) + pad_left(std::to_string(stats.acked), 7) +
                pad_left(std::to_string(stats.failed), 8) + pad_left(fixed(producer_metrics(s, p).ack_latency_mean_us, 1), 16) + "\n";
     }
-    out += "  consumer   started  completed  refused  failed  consumed\n";
-    for (std::size_t c = 0; c < s.consumers().size(); ++c) {
+    if (s.is_log_model()) out += summary_log_consumers(run);
+    if (!s.is_log_model()) out += "  consumer   started  completed  refused  failed  consumed\n";
+    for (std::size_t c = 0; c < s.consumers().size() && !s.is_log_model(); ++c) {
         const Consumer& consumer = s.consumers()[c];
         const ConsumerStats& stats = consumer.stats;
         out += "  " + pad(spec.consumers[c].name, 9) + pad_left(std::to_string(stats.sessions_started), 9) +
@@ -124,7 +127,9 @@ std::string summary_text(const FinishedRun& run, std::uint64_t fingerprint, cons
         for (std::size_t m = 0; m < monitor_kind_count; ++m) {
             const auto kind = static_cast<MonitorKind>(m);
             if (monitors.count(kind) == 0) continue;
-            out += "  " + pad(std::string(monitor_name(kind)), 11) + std::to_string(monitors.count(kind)) + "x";
+            // (a name as wide as the column, duplicate_delivery, keeps a space before its count)
+            const std::string monitor(monitor_name(kind));
+            out += "  " + pad(monitor.size() >= 11 ? monitor + " " : monitor, 11) + std::to_string(monitors.count(kind)) + "x";
             for (const Violation& violation : monitors.violations()) {
                 if (violation.monitor != kind || violation.healed) continue;
                 out += ", first at " + format_duration_ns(violation.time_ns) + " (event " + std::to_string(violation.event) + "): " + violation.detail;

@@ -63,10 +63,68 @@ std::size_t line_bytes_max(const Record& r, const StringTable& strings, ActorByt
     for (const StringId text : {r.topic, r.text, r.previous}) {
         if (text != no_string) bytes += json_string_bytes_max(strings.text(text).size());
     }
-    for (const ActorId actor : {ActorId{r.source}, ActorId{r.target}, ActorId{r.holder}, ActorId{r.chosen}}) {  // (bit-fields in Record)
+    // (a log record's `chosen` is a partition number, not an actor)
+    const ActorId chosen = is_log_record(r) ? no_actor : ActorId{r.chosen};
+    for (const ActorId actor : {ActorId{r.source}, ActorId{r.target}, ActorId{r.holder}, chosen}) {  // (bit-fields in Record)
         if (actor != no_actor) bytes += actor_bytes(actor);
     }
     return bytes;
+}
+
+// The payload of a log-model record (after sent_ns): the request, the
+// topic-partition or the group, the offset (or generation), the key and
+// value (or assignment), the count under its kind's name, the error,
+// reason and ok. Keys are the log kinds' own (core/record.hpp).
+template <class Key>
+void render_log_payload(LineWriter& out, const Record& r, const StringTable& strings, Key key) {
+    if (r.request != MessageType::reply) {
+        key("request");
+        out.identifier(message_type_name(r.request));
+    }
+    const bool group = log_names_group(r);
+    if (r.topic != no_string) {
+        key(group ? "group" : "topic");
+        out.json_string(strings.text(r.topic));
+    }
+    if (!group && r.chosen != no_partition) {
+        key("partition");
+        out.integer(r.chosen);
+    }
+    const std::string_view index_field = log_index_field(r);
+    if (r.index >= 0 && !index_field.empty()) {
+        key(index_field);
+        out.integer(r.index);
+    }
+    if (r.previous != no_string) {
+        key("key");
+        out.json_string(strings.text(r.previous));
+    }
+    if (r.text != no_string) {
+        key(log_text_field(r));
+        out.json_string(strings.text(r.text));
+    }
+    if (r.count > 0) {
+        key(log_count_field(r));
+        out.integer(r.count);
+    }
+    if (r.error != ErrorCode::none) {
+        key("error");
+        out.identifier(error_name(r.error));
+    }
+    if (r.reason != Reason::none) {
+        key("reason");
+        out.identifier(reason_name(r.reason));
+    }
+    const bool reply = (r.kind >= RecordKind::fetch_reply && r.kind <= RecordKind::leave_group_reply) ||
+                       r.kind == RecordKind::ack || r.kind == RecordKind::nack;
+    if (reply) {
+        key("ok");
+        if (r.flags & record_flag::ok) {
+            out.put("true");
+        } else {
+            out.put("false");
+        }
+    }
 }
 
 // `actor_json(out, actor)` writes the actor's name as a JSON string;
@@ -108,6 +166,17 @@ void render_line(LineWriter& out, std::uint64_t event, const Record& r, const St
     if (r.sent_ns != r.time_ns) {
         key("sent_ns");
         out.integer(r.sent_ns);
+    }
+    if (is_log_record(r)) {
+        render_log_payload(out, r, strings, key);
+        out.put('}');
+        if (has_violations) {
+            out.put(", \"violations\": [");
+            violations(out);
+            out.put(']');
+        }
+        out.put('}');
+        return;
     }
     if (r.request != MessageType::reply) {
         key("request");
@@ -160,6 +229,10 @@ void render_line(LineWriter& out, std::uint64_t event, const Record& r, const St
     }
     if (r.flags & record_flag::whole_topic) {
         key(r.kind == RecordKind::crash ? "dictionary_lost" : r.kind == RecordKind::restart ? "initial_load" : "whole_topic");
+        out.put("true");
+    }
+    if (r.flags & record_flag::logs_lost) {
+        key("logs_lost");
         out.put("true");
     }
     if (r.flags & record_flag::busy) {

@@ -6,6 +6,8 @@
 
 #include <cstdint>
 #include <cstring>
+#include <iterator>
+#include <string>
 
 namespace kafkasim {
 namespace {
@@ -78,6 +80,15 @@ std::string terminal(std::string_view text, bool keep_newlines) {
 }  // namespace
 
 bool is_valid_utf8(std::string_view text) { return utf8::is_valid(text.begin(), text.end()); }
+
+std::int32_t java_string_hash(std::string_view text) {
+    const std::string valid = valid_utf8(text);
+    std::u16string units;
+    utf8::utf8to16(valid.begin(), valid.end(), std::back_inserter(units));
+    std::uint32_t hash = 0;  // unsigned: Java's int arithmetic wraps
+    for (const char16_t unit : units) hash = hash * 31u + static_cast<std::uint32_t>(unit);
+    return static_cast<std::int32_t>(hash);
+}
 
 std::string valid_utf8(std::string_view text) {
     std::string out;

@@ -22,6 +22,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -30,6 +31,12 @@ namespace kafkasim {
 // Whether `text` is well-formed UTF-8 (no overlong forms, surrogates, or
 // values past U+10FFFF). Noncharacters and controls are well-formed.
 bool is_valid_utf8(std::string_view text);
+
+// Java's String.hashCode() of the string whose UTF-8 is `text` (invalid
+// bytes read as U+FFFD): s[0]*31^(n-1) + ... + s[n-1] over its UTF-16 code
+// units, in 32-bit two's complement. Kafka places a consumer group's
+// coordinator by it (GroupCoordinator: abs(groupId.hashCode) % 50).
+std::int32_t java_string_hash(std::string_view text);
 
 // `text` with each invalid byte replaced by U+FFFD: always valid UTF-8.
 std::string valid_utf8(std::string_view text);

@@ -49,13 +49,13 @@ TEST_CASE("the README names every record kind, trace field, reason and error", "
         INFO("record kind " << name);
         CHECK(documented(readme, name));
     }
-    for (int r = 0; r <= static_cast<int>(Reason::already_up); ++r) {
+    for (std::size_t r = 0; r < reason_count; ++r) {
         const std::string name(reason_name(static_cast<Reason>(r)));
         if (name == "none") continue;  // never written
         INFO("reason " << name);
         CHECK(documented(readme, name));
     }
-    for (int e = 1; e <= static_cast<int>(ErrorCode::broker_down); ++e) {
+    for (std::size_t e = 1; e < error_code_count; ++e) {
         const std::string name(error_name(static_cast<ErrorCode>(e)));
         INFO("error " << name);
         CHECK(documented(readme, name));

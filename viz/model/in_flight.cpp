@@ -40,6 +40,7 @@ const char* flight_label(const FlightDot& dot) {
     if (dot.type != MessageType::reply) {
         static constexpr std::array<const char*, message_type_count> request_labels = {
             "publish", "edit", "delete", "delete", "status", "claim", "list topics", "get topic", "get message", "release", "reply",
+            "append", "fetch", "commit", "join", "heartbeat", "leave",
         };
         return request_labels[static_cast<std::size_t>(dot.type)];
     }
@@ -56,6 +57,12 @@ const char* flight_label(const FlightDot& dot) {
         case MessageType::get_message: return ok ? "message" : "no message";
         case MessageType::release: return "released";
         case MessageType::reply: break;
+        case MessageType::append: return ok ? "ack" : "error";
+        case MessageType::fetch: return ok ? "records" : "fetch error";
+        case MessageType::offset_commit: return ok ? "committed" : "commit refused";
+        case MessageType::join_group: return ok ? "assignment" : "join refused";
+        case MessageType::heartbeat: return ok ? "heartbeat ok" : "rebalance";
+        case MessageType::leave_group: return "left";
     }
     return "reply";
 }

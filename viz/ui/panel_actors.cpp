@@ -21,6 +21,7 @@ std::string op_words(const OperationSpec& op) {
         case OpKind::edit: return "edit \"" + op.topic + "\"[" + std::to_string(op.index) + "]";
         case OpKind::delete_topic: return "delete topic \"" + op.topic + "\"";
         case OpKind::delete_message: return "delete \"" + op.topic + "\"[" + std::to_string(op.index) + "]";
+        case OpKind::send: return "send \"" + op.message + "\"" + (op.key ? " (key \"" + *op.key + "\")" : "") + " to \"" + op.topic + "\"";
     }
     return "?";
 }

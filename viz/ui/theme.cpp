@@ -223,6 +223,13 @@ ImU32 message_colour(MessageType type, MessageType request) {
         case MessageType::get_message: return IM_COL32(22, 160, 133, 255);
         case MessageType::release: return IM_COL32(127, 140, 141, 255);
         case MessageType::reply: break;
+        // The log model: records (orange, as writes), reads (teal), the group protocol (purple).
+        case MessageType::append: return IM_COL32(230, 126, 34, 255);
+        case MessageType::fetch: return IM_COL32(22, 160, 133, 255);
+        case MessageType::offset_commit:
+        case MessageType::join_group:
+        case MessageType::heartbeat:
+        case MessageType::leave_group: return IM_COL32(142, 68, 173, 255);
     }
     return IM_COL32(127, 140, 141, 255);
 }

@@ -60,6 +60,13 @@ public:
     // end_offset - committed (0 when never committed counts from 0).
     std::uint64_t lag(TopicPartition partition, std::uint64_t end_offset) const;
 
+    // A coordinator that restarts with its offsets (a durable broker): the
+    // committed offsets and the generation of `before`, no members.
+    void restore_committed(const ConsumerGroup& before) {
+        committed_ = before.committed_;
+        generation_ = before.generation_;
+    }
+
     const std::vector<TopicPartitions>& topics() const { return topics_; }
     AssignorKind assignor() const { return assignor_; }
 
