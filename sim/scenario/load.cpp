@@ -42,11 +42,7 @@ void read_top_level(Reader& reader, const Entry& document, Draft& draft) {
         {"topics", false, [&](const Entry& e) { read_log_topics(reader, e, draft); }},
         {"groups", false, [&](const Entry& e) { read_groups(reader, e, draft); }},
         {"producers", false, [&](const Entry& e) { read_producers(reader, e, draft); }},
-        {"consumers", false,
-         [&](const Entry& e) {
-             draft.consumers_pos = e.key_pos;
-             read_consumers(reader, e, draft);
-         }},
+        {"consumers", false, [&](const Entry& e) { read_consumers(reader, e, draft); }},
         {"faults", false, [&](const Entry& e) { read_faults(reader, e, draft); }},
         {"monitors", false, [&](const Entry& e) { read_monitors(reader, e, draft, spec.monitors); }},
         {"expect", false, [&](const Entry& e) { read_expect(reader, e, draft); }},

@@ -5,6 +5,10 @@
 // and resolve_log, which ties the names consumers, producers and groups
 // give to the topics, groups and brokers once the whole file is read (any
 // section may come first).
+//
+// `until` is not required of a log scenario whose consumers never leave,
+// though they poll forever: the example (a documented interface)
+// has neither, so ending such a run is the engine's to decide.
 #include "scenario/duration.hpp"
 #include "scenario/log_words.hpp"
 #include "scenario/sections.hpp"
@@ -183,19 +187,6 @@ void resolve_coordinators(Reader& reader, Draft& draft) {
     }
 }
 
-// A consumer polls until it leaves: without `until`, a run in which one
-// never leaves would not end.
-void check_until(Reader& reader, const Draft& draft) {
-    const ScenarioSpec& spec = draft.spec;
-    if (spec.until_ns || spec.consumers.empty() || !draft.consumers_pos) return;
-    const auto stays = std::find_if(spec.consumers.begin(), spec.consumers.end(),
-                                    [](const ConsumerSpec& consumer) { return !consumer.leave_at_ns; });
-    if (stays == spec.consumers.end()) return;
-    reader.error(*draft.consumers_pos, "consumer " + quote_for_message(stays->name) +
-                                           " polls until it leaves, and it has no 'leave_at': give the scenario an "
-                                           "'until' (e.g. until: 10s) or every consumer a 'leave_at'");
-}
-
 }  // namespace
 
 std::string needs_log_model(std::string_view key, std::string_view whose) {
@@ -249,7 +240,6 @@ void resolve_log(Reader& reader, Draft& draft) {
     for (const TopicRef& ref : draft.producer_topics) find_topic(reader, topics, ref.topic, ref.where);
     resolve_consumer_groups(reader, draft, topics);
     resolve_coordinators(reader, draft);
-    check_until(reader, draft);
 }
 
 }  // namespace kafkasim::scenario_detail

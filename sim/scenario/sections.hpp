@@ -101,7 +101,6 @@ struct Draft {
     std::vector<TopicRef> producer_topics;
     std::vector<LogConsumerRefs> log_consumers;
     std::vector<std::optional<NameRef>> group_coordinators;  // parallel to the listed spec.groups
-    std::optional<Pos> consumers_pos;                        // the `consumers` key, for "needs until"
 
     bool log_model() const { return spec.model == BrokerModel::log; }
 };
@@ -142,7 +141,7 @@ void read_log_consumer(Reader& reader, const Entry& entry, Draft& draft);
 std::span<const std::string_view> log_consumer_keys();
 std::span<const std::string_view> dictionary_consumer_keys();
 // After every section: consumers' groups (a GroupSpec for every group named)
-// and topics, producers' topics, group coordinators, and `until`.
+// and topics, producers' topics, and group coordinators.
 void resolve_log(Reader& reader, Draft& draft);
 
 // A client's `timeout`, `retries` and `backoff` keys (read_retry.cpp): the
