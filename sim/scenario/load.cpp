@@ -39,8 +39,9 @@ void read_top_level(Reader& reader, const Entry& document, Draft& draft) {
         {"model", false, nullptr},  // read above
         {"network", false, [&](const Entry& e) { read_network(reader, e, spec.network); }},
         {"brokers", true, [&](const Entry& e) { read_brokers(reader, e, draft); }, "at least one broker is required"},
-        {"topics", false, [&](const Entry& e) { read_log_topics(reader, e, draft); }},
-        {"groups", false, [&](const Entry& e) { read_groups(reader, e, draft); }},
+        // Listed (as valid keys, for suggestions) in the log model only.
+        {"topics", false, [&](const Entry& e) { read_log_topics(reader, e, draft); }, {}, draft.log_model()},
+        {"groups", false, [&](const Entry& e) { read_groups(reader, e, draft); }, {}, draft.log_model()},
         {"producers", false, [&](const Entry& e) { read_producers(reader, e, draft); }},
         {"consumers", false, [&](const Entry& e) { read_consumers(reader, e, draft); }},
         {"faults", false, [&](const Entry& e) { read_faults(reader, e, draft); }},
