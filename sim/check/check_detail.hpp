@@ -80,5 +80,8 @@ ExpectationResult check_event(const ExpectEvent& expect, const Context& context,
 ExpectationResult check_invariant(const ExpectInvariant& expect, const Context& context);
 ExpectationResult check_fingerprint(const ExpectFingerprint& expect, const Context& context);
 ExpectationResult check_violation(const ExpectViolation& expect, const Context& context);
+// The log model (check_log.cpp): a partition's final log, a group's final state.
+ExpectationResult check_partition(const ExpectPartition& expect, const Context& context);
+ExpectationResult check_group(const ExpectGroup& expect, const Context& context);
 
 }  // namespace kafkasim::check_detail

@@ -69,12 +69,87 @@ std::string invariant_words(ExpectInvariant::Kind kind) {
         case ExpectInvariant::Kind::brokers_identical: return "every broker holds the same dictionary";
         case ExpectInvariant::Kind::acked_writes_present:
             return "every acknowledged publish is still on the broker that acknowledged it (if it is up)";
+        case ExpectInvariant::Kind::per_key_order: return "every consumer saw each key's records in the order they were appended";
     }
     return {};
 }
 
 std::string invariant_name(ExpectInvariant::Kind kind) {
-    return kind == ExpectInvariant::Kind::brokers_identical ? "brokers_identical" : "acked_writes_present";
+    switch (kind) {
+        case ExpectInvariant::Kind::brokers_identical: return "brokers_identical";
+        case ExpectInvariant::Kind::acked_writes_present: return "acked_writes_present";
+        case ExpectInvariant::Kind::per_key_order: return "per_key_order";
+    }
+    return {};
+}
+
+// "orders-1", as scenarios write a topic-partition.
+std::string partition_name(const std::string& topic, std::uint32_t partition) {
+    return topic + "-" + std::to_string(partition);
+}
+
+std::string log_records_text(const std::vector<ExpectLogRecord>& records) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < records.size(); ++i) {
+        std::string record;
+        if (records[i].key) record += "key " + quoted(*records[i].key);
+        if (records[i].value) record += (record.empty() ? "" : ", ") + ("value " + quoted(*records[i].value));
+        out += (i > 0 ? ", " : "") + ("{" + record + "}");
+    }
+    return shorten(out + "]");
+}
+
+// "end offset 3, records [...]": the parts the entry checks.
+std::string partition_words(const ExpectPartition& expect) {
+    std::string out;
+    if (expect.end_offset) out += "end offset " + std::to_string(*expect.end_offset);
+    if (expect.records) out += (out.empty() ? "" : ", ") + ("records " + log_records_text(*expect.records));
+    return out.empty() ? "exists" : out;
+}
+
+std::string partitions_text(const std::vector<TopicPartitionName>& partitions) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < partitions.size(); ++i) {
+        out += (i > 0 ? ", " : "") + partition_name(partitions[i].topic, partitions[i].partition);
+    }
+    return out + "]";
+}
+
+// With values ("assignment {c1: [orders-0]}, lag 0") for the expected text;
+// `brief`: the long parts by name only ("assignment, lag 0"), for a title.
+std::string group_words(const ExpectGroup& expect, bool brief) {
+    std::vector<std::string> parts;
+    if (expect.assignment) {
+        std::string text = "assignment";
+        if (!brief) {
+            text += " {";
+            for (std::size_t i = 0; i < expect.assignment->size(); ++i) {
+                const auto& [consumer, partitions] = (*expect.assignment)[i];
+                text += (i > 0 ? ", " : "") + consumer + ": " + partitions_text(partitions);
+            }
+            text += "}";
+        }
+        parts.push_back(shorten(std::move(text)));
+    }
+    if (expect.committed) {
+        std::string text = "committed";
+        if (!brief) {
+            text += " {";
+            for (std::size_t i = 0; i < expect.committed->size(); ++i) {
+                const auto& [partition, offset] = (*expect.committed)[i];
+                text += (i > 0 ? ", " : "") + partition_name(partition.topic, partition.partition) + ": " +
+                        std::to_string(offset);
+            }
+            text += "}";
+        }
+        parts.push_back(shorten(std::move(text)));
+    }
+    if (expect.lag) parts.push_back("lag " + std::to_string(*expect.lag));
+    if (expect.duplicates) parts.push_back("duplicates " + std::to_string(*expect.duplicates));
+    if (expect.rebalances) parts.push_back("rebalances " + std::to_string(*expect.rebalances));
+    std::string out;
+    for (std::size_t i = 0; i < parts.size(); ++i) out += (i > 0 ? ", " : "") + parts[i];
+    return out.empty() ? "exists" : out;
 }
 
 }  // namespace
@@ -100,6 +175,8 @@ std::string expected_text(const ExpectationSpec& expectation) {
                 return quantity_text(expect.occurrence, expect.monitor + " violation", expect.monitor + " violations") +
                        window_text(expect.occurrence);
             }
+            if constexpr (std::is_same_v<T, ExpectPartition>) return partition_words(expect);
+            if constexpr (std::is_same_v<T, ExpectGroup>) return group_words(expect, false);
         },
         expectation.check);
 }
@@ -126,6 +203,13 @@ std::string describe_expectation(const ExpectationSpec& expectation) {
             if constexpr (std::is_same_v<T, ExpectInvariant>) return "invariant " + invariant_name(expect.kind);
             if constexpr (std::is_same_v<T, ExpectFingerprint>) return "trace fingerprint " + expect.hex;
             if constexpr (std::is_same_v<T, ExpectViolation>) return expected_text(ExpectationSpec{{}, 0, {}, expect, {}});
+            if constexpr (std::is_same_v<T, ExpectPartition>) {
+                const std::string name = partition_name(expect.topic, expect.partition);
+                if (expect.end_offset && !expect.records) return name + " has end offset " + std::to_string(*expect.end_offset);
+                if (expect.records && !expect.end_offset) return name + " holds " + log_records_text(*expect.records);
+                return name + " has " + partition_words(expect);
+            }
+            if constexpr (std::is_same_v<T, ExpectGroup>) return "group " + expect.group + ": " + group_words(expect, true);
         },
         expectation.check);
     return shorten(text, title_length_max);
@@ -137,7 +221,8 @@ std::string expectation_title(const ExpectationSpec& expectation) {
 
 std::string expectation_kind(const ExpectationSpec& expectation) {
     static constexpr const char* kinds[] = {"broker", "broker", "broker", "consumer", "consumer",
-                                            "stat", "event", "invariant", "fingerprint", "violation"};
+                                            "stat", "event", "invariant", "fingerprint", "violation",
+                                            "partition", "group"};
     static_assert(std::size(kinds) == std::variant_size_v<decltype(ExpectationSpec::check)>);
     return kinds[expectation.check.index()];
 }

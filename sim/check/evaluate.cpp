@@ -52,6 +52,8 @@ std::vector<ExpectationResult> evaluate_expectations(const FinishedRun& run, con
                     return check_fingerprint(expect, context);
                 }
                 if constexpr (std::is_same_v<T, ExpectViolation>) return check_violation(expect, context);
+                if constexpr (std::is_same_v<T, ExpectPartition>) return check_partition(expect, context);
+                if constexpr (std::is_same_v<T, ExpectGroup>) return check_group(expect, context);
             },
             expectation.check));
     }

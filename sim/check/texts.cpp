@@ -120,6 +120,9 @@ std::string item_pattern_text(const ConsumedItemSpec& item) {
     if (item.topic) parts.push_back("topic " + quoted(*item.topic));
     if (item.broker) parts.push_back("broker " + *item.broker);
     if (item.index) parts.push_back("index " + std::to_string(*item.index));
+    if (item.key) parts.push_back("key " + quoted(*item.key));
+    if (item.partition) parts.push_back("partition " + std::to_string(*item.partition));
+    if (item.offset) parts.push_back("offset " + std::to_string(*item.offset));
     std::string out = "{";
     for (std::size_t i = 0; i < parts.size(); ++i) out += (i > 0 ? ", " : "") + parts[i];
     return out + "}";
@@ -130,6 +133,8 @@ bool item_matches(const ConsumedItemSpec& item, const Consumption& consumed, con
     if (item.topic && state.strings().text(consumed.topic) != *item.topic) return false;
     if (item.broker && state.actor_name(consumed.broker) != *item.broker) return false;
     if (item.index && consumed.index != *item.index) return false;
+    // The log model's fields: a dictionary consumption has none of them.
+    if (item.key || item.partition || item.offset) return false;
     return true;
 }
 

@@ -397,7 +397,8 @@ struct ExpectationSpec {
     std::uint32_t points = 1;
     std::string hint;  // shown when it fails
     std::variant<ExpectBrokerTopics, ExpectBrokerContains, ExpectBrokerState, ExpectConsumed, ExpectConsumedExactly,
-                 ExpectStat, ExpectEvent, ExpectInvariant, ExpectFingerprint, ExpectViolation>
+                 ExpectStat, ExpectEvent, ExpectInvariant, ExpectFingerprint, ExpectViolation, ExpectPartition,
+                 ExpectGroup>
         check;
     SourcePos pos;
 };

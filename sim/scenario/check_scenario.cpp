@@ -104,7 +104,9 @@ void check_scenario(Reader& reader, Draft& draft) {
     // Past the limit, the other checks would only add noise (and work).
     if (!check_actor_count(reader, draft.spec)) return;
     check_unique_names(reader, draft.spec);
-    resolve_targets(reader, draft);
+    // The log model's producers have no targets: each record goes to its partition's leader.
+    if (!draft.log_model()) resolve_targets(reader, draft);
+    resolve_log(reader, draft);
     resolve_faults(reader, draft);
     resolve_session_brokers(reader, draft);
     check_times(reader, draft.spec);

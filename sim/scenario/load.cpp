@@ -22,9 +22,11 @@ namespace {
 
 // The top-level keys and their readers, in the order the README documents
 // them. A later section (expect:, faults:) is one more row here plus a reader
-// in a file of its own; nothing else changes.
+// in a file of its own; nothing else changes. `model` is read first, wherever
+// it stands, since it decides which keys the other sections accept.
 void read_top_level(Reader& reader, const Entry& document, Draft& draft) {
     ScenarioSpec& spec = draft.spec;
+    read_model(reader, document, draft);
     const KeyRule rules[] = {
         {"name", false, [&](const Entry& e) { spec.name = read_name(reader, e).value_or(spec.name); }},
         {"description", false,
@@ -34,12 +36,16 @@ void read_top_level(Reader& reader, const Entry& document, Draft& draft) {
              spec.seed = read_integer(reader, e, 0, std::numeric_limits<std::uint64_t>::max()).value_or(spec.seed);
          }},
         {"until", false, [&](const Entry& e) { spec.until_ns = read_duration(reader, e); }},
+        {"model", false, nullptr},  // read above
         {"network", false, [&](const Entry& e) { read_network(reader, e, spec.network); }},
         {"brokers", true, [&](const Entry& e) { read_brokers(reader, e, draft); }, "at least one broker is required"},
+        // Listed (as valid keys, for suggestions) in the log model only.
+        {"topics", false, [&](const Entry& e) { read_log_topics(reader, e, draft); }, {}, draft.log_model()},
+        {"groups", false, [&](const Entry& e) { read_groups(reader, e, draft); }, {}, draft.log_model()},
         {"producers", false, [&](const Entry& e) { read_producers(reader, e, draft); }},
         {"consumers", false, [&](const Entry& e) { read_consumers(reader, e, draft); }},
         {"faults", false, [&](const Entry& e) { read_faults(reader, e, draft); }},
-        {"monitors", false, [&](const Entry& e) { read_monitors(reader, e, spec.monitors); }},
+        {"monitors", false, [&](const Entry& e) { read_monitors(reader, e, draft, spec.monitors); }},
         {"expect", false, [&](const Entry& e) { read_expect(reader, e, draft); }},
     };
     read_mapping(reader, document, "scenario", rules);

@@ -36,7 +36,15 @@ void read_broker(Reader& reader, const Entry& entry, Draft& draft) {
                  broker.queue_capacity = static_cast<std::uint32_t>(*capacity);
              }
          }},
-        {"topics", false, [&](const Entry& e) { read_topics(reader, e, broker.topics); }},
+        {"topics", false,
+         [&](const Entry& e) {
+             if (draft.log_model()) {
+                 reader.error(e.key_pos, "the log model's topics are declared at the top level (topics: [{name: orders, "
+                                         "partitions: 3}]), not as a broker's initial content");
+                 return;
+             }
+             read_topics(reader, e, broker.topics);
+         }},
         {"durable", false, [&](const Entry& e) { broker.durable = read_boolean(reader, e).value_or(broker.durable); }},
     };
     read_mapping(reader, entry, "broker", rules);

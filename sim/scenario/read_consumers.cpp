@@ -2,6 +2,7 @@
 // {name, policy, on_all_busy, max_attempts, choose_time, sessions, workload,
 // timeout, retries, backoff}; a session is {at, topic, index} plus, for a
 // person-driven session, {broker, broker_at, topic_at, index_at, manual}.
+// The log model's consumers are read by read_log_consumer.cpp.
 #include "scenario/sections.hpp"
 #include "scenario/values.hpp"
 
@@ -12,6 +13,8 @@
 namespace kafkasim::scenario_detail {
 namespace {
 
+constexpr std::string_view dictionary_keys[] = {"policy", "on_all_busy", "max_attempts", "choose_time", "sessions",
+                                                "workload"};
 
 constexpr Keyword<ChoiceSpec::Kind> choice_keywords[] = {
     {"random", ChoiceSpec::Kind::random},
@@ -170,7 +173,7 @@ void read_consumer(Reader& reader, const Entry& entry, Draft& draft) {
     MaxAttemptsSources max_attempts;
     RetryDraft retry;
     auto retry_key = [&](const Entry& e) { read_retry_key(reader, e, retry); };
-    const KeyRule rules[] = {
+    std::vector<KeyRule> rules = {
         {"name", true, [&](const Entry& e) { consumer.name = read_name(reader, e).value_or(""); }},
         {"policy", false,
          [&](const Entry& e) { consumer.policy = read_keyword(reader, e, "policy", policies).value_or(consumer.policy); }},
@@ -193,6 +196,10 @@ void read_consumer(Reader& reader, const Entry& entry, Draft& draft) {
         {"retries", false, retry_key},
         {"backoff", false, retry_key},
     };
+    for (std::string_view key : log_consumer_keys()) {
+        rules.push_back({key, false, [&](const Entry& e) { reader.error(e.key_pos, needs_log_model(e.key, "consumers")); },
+                         {}, false});
+    }
     read_mapping(reader, entry, "consumer", rules);
     finish_retry(reader, retry, consumer.retry);
     if (max_attempts.in_consumer && max_attempts.in_retry) {
@@ -208,7 +215,14 @@ void read_consumer(Reader& reader, const Entry& entry, Draft& draft) {
 
 }  // namespace
 
+std::span<const std::string_view> dictionary_consumer_keys() { return dictionary_keys; }
+
 void read_consumers(Reader& reader, const Entry& entry, Draft& draft) {
+    if (entry.value.IsScalar() && draft.log_model()) {
+        reader.error(entry.pos, "the log model's consumers each name their group and topics: list them, e.g. "
+                                "consumers: [{name: c1, group: g1, topics: [orders]}]");
+        return;
+    }
     if (entry.value.IsScalar()) {
         const auto count = read_integer(reader, entry, 0, max_actors);
         if (!count || !reader.charge(entry.pos, *count, 0)) return;
@@ -225,7 +239,13 @@ void read_consumers(Reader& reader, const Entry& entry, Draft& draft) {
                                     describe(entry.value));
         return;
     }
-    for_each_item(reader, entry, "each consumer", [&](const Entry& item) { read_consumer(reader, item, draft); });
+    for_each_item(reader, entry, "each consumer", [&](const Entry& item) {
+        if (draft.log_model()) {
+            read_log_consumer(reader, item, draft);
+        } else {
+            read_consumer(reader, item, draft);
+        }
+    });
 }
 
 void resolve_session_brokers(Reader& reader, Draft& draft) {

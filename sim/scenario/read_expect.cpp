@@ -1,10 +1,12 @@
 // expect: the scenario's expectations, a list of checks on the finished run
 // (README, "Grading and regression"). Each entry is a mapping with an
 // optional name, points and hint, exactly one subject key (broker, consumer,
-// stat, event, invariant, fingerprint, violation) and the keys that go with
+// stat, event, invariant, fingerprint, violation; the log model's
+// partition and group, read by read_expect_log.cpp) and the keys that go with
 // that subject; the key table of each subject gives the "unknown key, did you
 // mean" messages. Actor names and stat paths are checked by check_expect
 // (read_expect_names.cpp) once every actor is known.
+#include "scenario/expect_item.hpp"
 #include "scenario/sections.hpp"
 #include "scenario/values.hpp"
 
@@ -26,8 +28,8 @@ namespace {
 
 constexpr std::uint64_t max_points = 1'000'000;
 
-constexpr std::array<std::string_view, 7> subject_keys = {"broker", "consumer", "stat", "event",
-                                                          "invariant", "fingerprint", "violation"};
+constexpr std::array<std::string_view, 9> subject_keys = {"broker", "consumer", "stat", "event", "invariant",
+                                                          "fingerprint", "violation", "partition", "group"};
 
 // A decimal number as written: digits, optional sign, fraction and exponent.
 // std::from_chars is locale-independent; "inf", "nan" and hex are refused.
@@ -56,23 +58,10 @@ std::optional<double> read_number(Reader& reader, const Entry& entry, bool non_n
     return value;
 }
 
-// What one entry is being read into: the spec, and which keys were given
-// where (for the "one of" and "does not go with" checks that follow).
-struct Item {
-    Reader& reader;
-    const Entry& entry;
-    Draft& draft;
-    ExpectationSpec spec;
-    std::map<std::string, Pos, std::less<>> given;
+using Item = ExpectItem;
 
-    bool has(std::string_view key) const { return given.find(key) != given.end(); }
-    Pos at(std::string_view key) const { return given.find(key)->second; }
-    void ref(ExpectRef::Kind kind, std::string text, Pos pos) {
-        draft.expect_refs.push_back({kind, std::move(text), pos});
-    }
-};
+}  // namespace
 
-// name, points and hint, then the subject's own keys; every rule notes its key in item.given.
 MappingRead read_item_mapping(Item& item, std::string_view what, std::vector<KeyRule> rules) {
     Reader& reader = item.reader;
     std::vector<KeyRule> all = {
@@ -90,6 +79,8 @@ MappingRead read_item_mapping(Item& item, std::string_view what, std::vector<Key
     }
     return read_mapping(item.reader, item.entry, what, all);
 }
+
+namespace {
 
 // Exactly one of `keys` must be given. False (reported) otherwise; a key
 // reported as misspelt counts as given, so the typo is the only message.
@@ -172,18 +163,40 @@ std::optional<ConsumedItemSpec> read_consumed_item(Item& item, const Entry& entr
                                                                      "'consumed:' with '" + e.key + ":' for one item)"
                                         : quote_for_message(e.key) + " goes beside 'consumed:', not inside it");
     };
+    // Each model's fields: the other model's are reported as such.
+    const bool log = item.draft.log_model();
+    auto of_model = [&](bool log_field, std::function<void(const Entry&)> read) {
+        return [&, log_field, read = std::move(read)](const Entry& e) {
+            if (log_field && !log) {
+                reader.error(e.key_pos, needs_log_model(e.key, "consumed items"));
+            } else if (!log_field && log) {
+                reader.error(e.key_pos, not_in_log_model(e.key, "consumed items",
+                                                         " (a log consumer's items have topic, partition, offset, key "
+                                                         "and message)"));
+            } else {
+                read(e);
+            }
+        };
+    };
     const KeyRule rules[] = {
         {"message", false, [&](const Entry& e) { result.message = read_string(reader, e); }},
         {"topic", false, [&](const Entry& e) { result.topic = read_name(reader, e); }},
-        {"broker", false,
-         [&](const Entry& e) {
+        {"broker", false, of_model(false, [&](const Entry& e) {
              result.broker = read_name(reader, e);
              if (result.broker) item.ref(ExpectRef::Kind::broker, *result.broker, e.pos);
-         }},
-        {"index", false,
-         [&](const Entry& e) {
+         }), {}, !log},
+        {"index", false, of_model(false, [&](const Entry& e) {
              if (auto n = read_integer(reader, e, 0, index_max)) result.index = static_cast<std::int64_t>(*n);
-         }},
+         }), {}, !log},
+        {"key", false, of_model(true, [&](const Entry& e) { result.key = read_string(reader, e); }), {}, log},
+        {"partition", false, of_model(true, [&](const Entry& e) {
+             if (auto n = read_integer(reader, e, 0, std::numeric_limits<std::uint32_t>::max())) {
+                 result.partition = static_cast<std::uint32_t>(*n);
+             }
+         }), {}, log},
+        {"offset", false, of_model(true, [&](const Entry& e) {
+             result.offset = read_integer(reader, e, 0, std::numeric_limits<std::uint64_t>::max());
+         }), {}, log},
         {"before", false, misplaced},
         {"after", false, misplaced},
     };
@@ -422,11 +435,18 @@ void read_invariant_expectation(Item& item) {
     static constexpr Keyword<ExpectInvariant::Kind> invariants[] = {
         {"brokers_identical", ExpectInvariant::Kind::brokers_identical},
         {"acked_writes_present", ExpectInvariant::Kind::acked_writes_present},
+        {"per_key_order", ExpectInvariant::Kind::per_key_order},
     };
     ExpectInvariant invariant;
     std::vector<KeyRule> rules = {
         {"invariant", false,
-         [&](const Entry& e) { invariant.kind = read_keyword(item.reader, e, "invariant", invariants).value_or(invariant.kind); }},
+         [&](const Entry& e) {
+             invariant.kind = read_keyword(item.reader, e, "invariant", invariants).value_or(invariant.kind);
+             if (invariant.kind == ExpectInvariant::Kind::per_key_order && !item.draft.log_model()) {
+                 item.reader.error(e.pos, "invariant 'per_key_order' checks the log model's keys and offsets: it needs "
+                                          "`model: log`");
+             }
+         }},
     };
     read_item_mapping(item, "invariant expectation", std::move(rules));
     item.spec.check = invariant;
@@ -476,6 +496,7 @@ void read_violation_expectation(Item& item) {
 void report_missing_subject(Item& item) {
     static constexpr std::string_view all_keys[] = {
         "name", "points", "hint", "broker", "consumer", "stat", "event", "invariant", "fingerprint", "violation",
+        "partition", "group",
         "topics", "contains", "not_contains", "state", "consumed", "consumed_exactly", "==", "!=", "<=", ">=", "<", ">",
         "approx", "tolerance", "tolerance_percent", "before", "after", "never", "count"};
     std::vector<KeyRule> rules;
@@ -524,6 +545,8 @@ void read_expectation(Reader& reader, const Entry& entry, Draft& draft) {
     if (subject == "invariant") read_invariant_expectation(item);
     if (subject == "fingerprint") read_fingerprint_expectation(item);
     if (subject == "violation") read_violation_expectation(item);
+    if (subject == "partition") read_partition_expectation(item);
+    if (subject == "group") read_group_expectation(item);
     draft.spec.expectations.push_back(std::move(item.spec));
 }
 

@@ -1,5 +1,6 @@
 // check_expect: the names an expect: entry mentions (brokers, consumers, any
-// actor, and the actor part of a stat path) must exist. Checked after the
+// actor, and the actor part of a stat path; the log model's topic-partitions,
+// groups and group members) must exist. Checked after the
 // whole file is read, since expect: may come before the actors it names.
 #include "scenario/sections.hpp"
 
@@ -67,6 +68,36 @@ void check_stat_path(Reader& reader, const ScenarioSpec& spec, const ExpectRef& 
     unknown(reader, ref.pos, kind, written, names, " in stat " + quote_for_message(path));
 }
 
+// "orders-5": the topic is declared and has that partition.
+void check_topic_partition(Reader& reader, const ScenarioSpec& spec, const ExpectRef& ref) {
+    const auto topic = std::find_if(spec.topics.begin(), spec.topics.end(),
+                                    [&](const LogTopicSpec& t) { return t.name == ref.text; });
+    if (topic == spec.topics.end()) {
+        unknown(reader, ref.pos, "topic", ref.text, names_of(spec.topics), "");
+        return;
+    }
+    if (ref.partition >= topic->partitions) {
+        reader.error(ref.partition_pos, "topic " + quote_for_message(ref.text) + " has no partition " +
+                                            std::to_string(ref.partition) + " (its partitions are 0 to " +
+                                            std::to_string(topic->partitions - 1) + ")");
+    }
+}
+
+// A consumer listed in a group's assignment must be one of its members.
+void check_group_member(Reader& reader, const ScenarioSpec& spec, const ExpectRef& ref) {
+    const auto consumer = std::find_if(spec.consumers.begin(), spec.consumers.end(),
+                                       [&](const ConsumerSpec& c) { return c.name == ref.text; });
+    if (consumer == spec.consumers.end()) {
+        unknown(reader, ref.pos, "consumer", ref.text, names_of(spec.consumers), "");
+        return;
+    }
+    if (consumer->group < spec.groups.size() && spec.groups[consumer->group].name != ref.group) {
+        reader.error(ref.pos, "consumer " + quote_for_message(ref.text) + " is not a member of group " +
+                                  quote_for_message(ref.group) + " (it is in " +
+                                  quote_for_message(spec.groups[consumer->group].name) + ")");
+    }
+}
+
 }  // namespace
 
 void check_expect(Reader& reader, const Draft& draft) {
@@ -89,6 +120,13 @@ void check_expect(Reader& reader, const Draft& draft) {
                 if (!contains(actors, ref.text)) unknown(reader, ref.pos, "actor", ref.text, actors, "");
                 break;
             case ExpectRef::Kind::stat_path: check_stat_path(reader, spec, ref); break;
+            case ExpectRef::Kind::topic_partition: check_topic_partition(reader, spec, ref); break;
+            case ExpectRef::Kind::group: {
+                const std::vector<std::string_view> groups = names_of(spec.groups);
+                if (!contains(groups, ref.text)) unknown(reader, ref.pos, "group", ref.text, groups, "");
+                break;
+            }
+            case ExpectRef::Kind::group_member: check_group_member(reader, spec, ref); break;
         }
     }
 }

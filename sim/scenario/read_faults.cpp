@@ -4,6 +4,7 @@
 //   {slow: {link: L | actor: A, extra_latency: D, from: T, until: T}}
 //   {drop: {link: L | actor: A, probability: P, from: T, until: T}}
 //   {partition: {groups: [[A, B], [C]], from: T, until: T}}
+// In the log model a crash or restart may name a consumer instead of a broker.
 // A link L is "A->B" (one direction), "A<->B" (both), "A" (every link into
 // or out of A, like `actor: A`) or "all". `from` defaults to 0; without
 // `until` the fault never heals. Names are kept as written and resolved in
@@ -254,6 +255,7 @@ struct ActorTable {
     std::map<std::string, ActorIndex, std::less<>> index_of;
     std::vector<std::string_view> names;   // for suggestions, in actor order
     std::vector<std::string_view> brokers;
+    std::vector<std::string_view> crashable;  // the log model's: brokers, then consumers
     std::size_t broker_count = 0;
     std::size_t producer_count = 0;
 
@@ -267,11 +269,18 @@ struct ActorTable {
         for (const ProducerSpec& producer : spec.producers) add(producer.name);
         for (const ConsumerSpec& consumer : spec.consumers) add(consumer.name);
         brokers.assign(names.begin(), names.begin() + static_cast<std::ptrdiff_t>(broker_count));
+        crashable = brokers;
+        crashable.insert(crashable.end(), names.begin() + static_cast<std::ptrdiff_t>(broker_count + producer_count), names.end());
     }
     bool is_broker(ActorIndex actor) const { return actor < broker_count; }
     std::string_view kind(ActorIndex actor) const {
         if (actor < broker_count) return "broker";
-        return actor < broker_count + producer_count ? "producer" : "consumer";
+        return is_producer(actor) ? "producer" : "consumer";
+    }
+    bool is_producer(ActorIndex actor) const { return actor >= broker_count && actor < broker_count + producer_count; }
+    // The consumer's index in spec.consumers; actor is a consumer.
+    std::uint32_t consumer_index(ActorIndex actor) const {
+        return static_cast<std::uint32_t>(actor - broker_count - producer_count);
     }
 };
 
@@ -320,14 +329,30 @@ void resolve_faults(Reader& reader, Draft& draft) {
             case FaultSpec::Kind::restart: {
                 if (!refs.broker) break;
                 const auto found = actors.index_of.find(refs.broker->name);
-                if (found == actors.index_of.end()) {
+                if (found == actors.index_of.end() && draft.log_model()) {
+                    reader.error(refs.broker->pos, "unknown broker or consumer " + quote_for_message(refs.broker->name) +
+                                                       " in " + std::string(kind_word(fault.kind)) +
+                                                       suggestion(refs.broker->name, actors.crashable, "brokers and consumers"));
+                } else if (found == actors.index_of.end()) {
                     reader.error(refs.broker->pos, "unknown broker " + quote_for_message(refs.broker->name) + " in " +
                                                        std::string(kind_word(fault.kind)) +
                                                        suggestion(refs.broker->name, actors.brokers, "brokers"));
+                } else if (draft.log_model() && !actors.is_broker(found->second) && !actors.is_producer(found->second)) {
+                    // The log model's consumers crash: their group notices after session_timeout.
+                    fault.consumer = actors.consumer_index(found->second);
+                    if (fault.reload_initial) {
+                        reader.error(refs.broker->pos, "'reload_initial' reloads a broker's initial topics: consumer " +
+                                                           quote_for_message(refs.broker->name) + " has none");
+                    }
                 } else if (!actors.is_broker(found->second)) {
                     reader.error(refs.broker->pos, quote_for_message(refs.broker->name) + " is a " +
                                                        std::string(actors.kind(found->second)) + ": only brokers " +
+                                                       (draft.log_model() ? "and consumers " : "") +
                                                        (fault.kind == FaultSpec::Kind::crash ? "crash" : "restart"));
+                } else if (fault.reload_initial && draft.log_model()) {
+                    fault.broker = found->second;
+                    reader.error(refs.broker->pos, "'reload_initial' has nothing to reload in the log model: its brokers "
+                                                   "hold no initial topics");
                 } else {
                     fault.broker = found->second;
                     if (fault.reload_initial && draft.spec.brokers[fault.broker].durable) {

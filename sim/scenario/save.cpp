@@ -6,6 +6,7 @@
 
 #include "core/monitors.hpp"
 #include "scenario/duration.hpp"
+#include "scenario/log_words.hpp"
 #include "text/decimal.hpp"
 
 #include <cassert>
@@ -14,6 +15,8 @@
 
 namespace kafkasim {
 namespace {
+
+using scenario_detail::word_for;
 
 std::string number(std::uint64_t value) { return std::to_string(value); }
 std::string number(std::int64_t value) { return std::to_string(value); }
@@ -96,9 +99,12 @@ public:
         line(0, "description: " + yaml_quoted(spec_.description));
         line(0, "seed: " + number(spec_.seed));
         if (spec_.until_ns) line(0, "until: " + duration(*spec_.until_ns));
+        line(0, "model: " + std::string(word_for(scenario_detail::model_words, spec_.model)));
         line(0, "network:");
         line(1, "latency: " + distribution(spec_.network.latency));
         write_brokers();
+        write_topics();
+        write_groups();
         write_producers();
         write_consumers();
         write_faults();
@@ -123,6 +129,13 @@ private:
         i -= spec_.producers.size();
         assert(i < spec_.consumers.size() && "actor index out of range");
         return spec_.consumers[i].name;
+    }
+
+    bool log_model() const { return spec_.model == BrokerModel::log; }
+
+    const std::string& topic_name(std::uint32_t index) const {
+        assert(index < spec_.topics.size() && "topic index out of range");
+        return spec_.topics[index].name;
     }
 
     const std::string& broker_name(std::uint32_t index) const {
@@ -153,9 +166,35 @@ private:
         }
     }
 
+    // The log model's top-level sections.
+    void write_topics() {
+        if (spec_.topics.empty()) return;
+        line(0, "topics:");
+        for (const LogTopicSpec& topic : spec_.topics) {
+            line(1, "- {name: " + yaml_quoted(topic.name) + ", partitions: " + number(std::uint64_t{topic.partitions}) + "}");
+        }
+    }
+
+    void write_groups() {
+        if (spec_.groups.empty()) return;
+        line(0, "groups:");
+        for (const GroupSpec& group : spec_.groups) {
+            std::string item = "- {name: " + yaml_quoted(group.name) +
+                               ", assignment: " + std::string(word_for(scenario_detail::assignment_words, group.assignment)) +
+                               ", session_timeout: " + duration(group.session_timeout_ns) +
+                               ", heartbeat_interval: " + duration(group.heartbeat_interval_ns) + ", auto_offset_reset: " +
+                               std::string(word_for(scenario_detail::offset_reset_words, group.auto_offset_reset));
+            if (group.coordinator) item += ", coordinator: " + yaml_quoted(broker_name(*group.coordinator));
+            line(1, item + "}");
+        }
+    }
+
     std::string operation(const OperationSpec& op) {
         const std::string topic = "topic: " + yaml_quoted(op.topic);
         switch (op.kind) {
+            case OpKind::send:
+                return "send: {" + topic + (op.key ? ", key: " + yaml_quoted(*op.key) : std::string()) +
+                       ", value: " + yaml_quoted(op.message) + "}";
             case OpKind::publish: return "publish: {" + topic + ", message: " + yaml_quoted(op.message) + "}";
             case OpKind::edit:
                 return "edit: {" + topic + ", index: " + number(op.index) + ", message: " + yaml_quoted(op.message) + "}";
@@ -170,10 +209,16 @@ private:
         line(0, "producers:");
         for (const ProducerSpec& producer : spec_.producers) {
             line(1, "- name: " + yaml_quoted(producer.name));
-            std::vector<std::string> targets;
-            for (std::uint32_t target : producer.targets) targets.push_back(broker_name(target));
-            // An empty list means "all" only in a spec built by code.
-            line(2, "targets: " + (targets.empty() ? std::string("all") : string_list(targets)));
+            if (log_model()) {
+                // Records go to their partition's leader: no targets.
+                line(2, "partitioner: " + std::string(word_for(scenario_detail::partitioner_words, producer.partitioner)));
+                line(2, "batch_records: " + number(std::uint64_t{producer.batch_records}));
+            } else {
+                std::vector<std::string> targets;
+                for (std::uint32_t target : producer.targets) targets.push_back(broker_name(target));
+                // An empty list means "all" only in a spec built by code.
+                line(2, "targets: " + (targets.empty() ? std::string("all") : string_list(targets)));
+            }
             write_retry(2, producer.retry);
             if (!producer.actions.empty()) {
                 line(2, "actions:");
@@ -190,7 +235,13 @@ private:
                 line(3, "topics: " + string_list(w.topics));
                 line(3, std::string("topic_order: ") +
                             (w.topic_order == ProducerWorkloadSpec::TopicOrder::cycle ? "cycle" : "random"));
-                line(3, "message: " + yaml_quoted(w.message_template));
+                if (log_model()) {
+                    if (!w.keys.empty()) line(3, "keys: " + string_list(w.keys));
+                    line(3, "key_order: " + std::string(word_for(scenario_detail::key_order_words, w.key_order)));
+                    line(3, "value: " + yaml_quoted(w.message_template));
+                } else {
+                    line(3, "message: " + yaml_quoted(w.message_template));
+                }
             }
         }
     }
@@ -210,6 +261,10 @@ private:
         line(0, "consumers:");
         for (const ConsumerSpec& consumer : spec_.consumers) {
             line(1, "- name: " + yaml_quoted(consumer.name));
+            if (log_model()) {
+                write_log_consumer(consumer);
+                continue;
+            }
             line(2, "policy: " + std::string(policy_name(consumer.policy)));
             line(2, "on_all_busy: " + (consumer.retry_after_ns ? "{retry_after: " + duration(*consumer.retry_after_ns) + "}"
                                                                : std::string("fail")));
@@ -232,6 +287,38 @@ private:
         }
     }
 
+    // A member of a consumer group; only `timeout` of the retry keys (the
+    // loader refuses retries and backoff for these consumers).
+    void write_log_consumer(const ConsumerSpec& consumer) {
+        assert(consumer.group < spec_.groups.size() && "consumer group index out of range");
+        line(2, "group: " + yaml_quoted(spec_.groups[consumer.group].name));
+        std::vector<std::string> topics;
+        for (std::uint32_t topic : consumer.topics) topics.push_back(topic_name(topic));
+        line(2, "topics: " + string_list(topics));
+        line(2, "poll_interval: " + duration(consumer.poll_interval_ns));
+        line(2, "max_poll_records: " + number(std::uint64_t{consumer.max_poll_records}));
+        line(2, "process_time: " + distribution(consumer.process_time));
+        line(2, "commit: " + std::string(word_for(scenario_detail::commit_words, consumer.commit)));
+        line(2, "auto_commit_interval: " + duration(consumer.auto_commit_interval_ns));
+        line(2, "join_at: " + duration(consumer.join_at_ns));
+        if (consumer.leave_at_ns) line(2, "leave_at: " + duration(*consumer.leave_at_ns));
+        if (!consumer.commit_at_ns.empty()) {
+            std::string times = "[";
+            for (std::size_t i = 0; i < consumer.commit_at_ns.size(); ++i) {
+                times += (i > 0 ? ", " : "") + duration(consumer.commit_at_ns[i]);
+            }
+            line(2, "commit_at: " + times + "]");
+        }
+        if (consumer.retry.timeout_ns) line(2, "timeout: " + duration(*consumer.retry.timeout_ns));
+    }
+
+    // crash/restart: the broker, or (log model) the consumer.
+    const std::string& crashed_name(const FaultSpec& fault) const {
+        if (!fault.consumer) return broker_name(fault.broker);
+        assert(*fault.consumer < spec_.consumers.size() && "consumer index out of range");
+        return spec_.consumers[*fault.consumer].name;
+    }
+
     // link: "A->B", "A<->B", an actor's every link, or all.
     std::string links(const LinkSetSpec& set) {
         if (set.from.empty() && set.to.empty()) return "link: all";
@@ -250,9 +337,9 @@ private:
     std::string fault_item(const FaultSpec& fault) {
         switch (fault.kind) {
             case FaultSpec::Kind::crash:
-                return "{at: " + duration(fault.from_ns) + ", crash: " + yaml_quoted(broker_name(fault.broker)) + "}";
+                return "{at: " + duration(fault.from_ns) + ", crash: " + yaml_quoted(crashed_name(fault)) + "}";
             case FaultSpec::Kind::restart:
-                return "{at: " + duration(fault.from_ns) + ", restart: " + yaml_quoted(broker_name(fault.broker)) +
+                return "{at: " + duration(fault.from_ns) + ", restart: " + yaml_quoted(crashed_name(fault)) +
                        (fault.reload_initial ? ", reload_initial: true}" : "}");
             case FaultSpec::Kind::slow:
                 return "{slow: {" + links(fault.links) + ", extra_latency: " + duration(fault.extra_latency_ns) +
@@ -279,14 +366,23 @@ private:
         for (const FaultSpec& fault : spec_.faults) line(1, "- " + fault_item(fault));
     }
 
+    // Only the monitors of the scenario's model (the loader refuses the others).
     void write_monitors() {
         const MonitorsSpec& m = spec_.monitors;
-        const bool on[] = {m.divergence, m.lost_ack, m.stale_read, m.no_broker};
-        const MonitorKind kinds[] = {MonitorKind::divergence, MonitorKind::lost_ack, MonitorKind::stale_read,
-                                     MonitorKind::no_broker};
         std::vector<std::string> names;
-        for (std::size_t i = 0; i < 4; ++i) {
-            if (on[i]) names.emplace_back(monitor_name(kinds[i]));
+        auto add = [&](bool on, std::string_view name) {
+            if (on) names.emplace_back(name);
+        };
+        if (log_model()) {
+            add(m.lost_ack, monitor_name(MonitorKind::lost_ack));
+            add(m.duplicate_delivery, scenario_detail::duplicate_delivery_name);
+            add(m.per_key_order, scenario_detail::per_key_order_name);
+            if (m.lag_above) names.push_back("{" + std::string(scenario_detail::lag_above_name) + ": " + number(*m.lag_above) + "}");
+        } else {
+            add(m.divergence, monitor_name(MonitorKind::divergence));
+            add(m.lost_ack, monitor_name(MonitorKind::lost_ack));
+            add(m.stale_read, monitor_name(MonitorKind::stale_read));
+            add(m.no_broker, monitor_name(MonitorKind::no_broker));
         }
         std::string list = "[";
         for (std::size_t i = 0; i < names.size(); ++i) list += (i > 0 ? ", " : "") + names[i];
@@ -311,6 +407,21 @@ private:
         if (item.topic) add("topic: " + yaml_quoted(*item.topic));
         if (item.broker) add("broker: " + yaml_quoted(*item.broker));
         if (item.index) add("index: " + number(*item.index));
+        if (item.key) add("key: " + yaml_quoted(*item.key));
+        if (item.partition) add("partition: " + number(std::uint64_t{*item.partition}));
+        if (item.offset) add("offset: " + number(*item.offset));
+        return "{" + out + "}";
+    }
+
+    // "orders-1", quoted: the form the loader splits at its last '-'.
+    static std::string partition_name(const TopicPartitionName& name) {
+        return yaml_quoted(name.topic + "-" + std::to_string(name.partition));
+    }
+
+    static std::string log_record(const ExpectLogRecord& record) {
+        std::string out;
+        if (record.key) out += "key: " + yaml_quoted(*record.key);
+        if (record.value) out += (out.empty() ? "" : ", ") + ("value: " + yaml_quoted(*record.value));
         return "{" + out + "}";
     }
 
@@ -371,8 +482,47 @@ private:
                 return "event: " + event + "}" + occurrence(c.occurrence);
             }
             std::string operator()(const ExpectInvariant& c) const {
-                return std::string("invariant: ") +
-                       (c.kind == ExpectInvariant::Kind::brokers_identical ? "brokers_identical" : "acked_writes_present");
+                switch (c.kind) {
+                    case ExpectInvariant::Kind::brokers_identical: return "invariant: brokers_identical";
+                    case ExpectInvariant::Kind::acked_writes_present: return "invariant: acked_writes_present";
+                    case ExpectInvariant::Kind::per_key_order: return "invariant: per_key_order";
+                }
+                return {};
+            }
+            std::string operator()(const ExpectPartition& c) const {
+                std::string out = "partition: {topic: " + yaml_quoted(c.topic) + ", partition: " + number(std::uint64_t{c.partition});
+                if (c.end_offset) out += ", end_offset: " + number(*c.end_offset);
+                if (c.records) {
+                    out += ", records: [";
+                    for (std::size_t i = 0; i < c.records->size(); ++i) out += (i > 0 ? ", " : "") + log_record((*c.records)[i]);
+                    out += "]";
+                }
+                return out + "}";
+            }
+            std::string operator()(const ExpectGroup& c) const {
+                std::string out = "group: {name: " + yaml_quoted(c.group);
+                if (c.assignment) {
+                    out += ", assignment: {";
+                    for (std::size_t i = 0; i < c.assignment->size(); ++i) {
+                        const auto& [consumer, partitions] = (*c.assignment)[i];
+                        out += (i > 0 ? ", " : "") + yaml_quoted(consumer) + ": [";
+                        for (std::size_t p = 0; p < partitions.size(); ++p) out += (p > 0 ? ", " : "") + partition_name(partitions[p]);
+                        out += "]";
+                    }
+                    out += "}";
+                }
+                if (c.committed) {
+                    out += ", committed: {";
+                    for (std::size_t i = 0; i < c.committed->size(); ++i) {
+                        const auto& [partition, offset] = (*c.committed)[i];
+                        out += (i > 0 ? ", " : "") + partition_name(partition) + ": " + number(offset);
+                    }
+                    out += "}";
+                }
+                if (c.lag) out += ", lag: " + number(*c.lag);
+                if (c.duplicates) out += ", duplicates: " + number(*c.duplicates);
+                if (c.rebalances) out += ", rebalances: " + number(*c.rebalances);
+                return out + "}";
             }
             std::string operator()(const ExpectFingerprint& c) const { return "fingerprint: " + yaml_quoted(c.hex); }
             std::string operator()(const ExpectViolation& c) const {

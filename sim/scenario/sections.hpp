@@ -9,6 +9,7 @@
 #include "scenario/yaml_reader.hpp"
 
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -27,11 +28,17 @@ struct TargetList {
 
 // A name in an expect: entry (an actor, or a stat path that names one),
 // checked by check_expect once every actor is known.
+// The log model's refs: topic_partition (text: the topic; `partition` at
+// partition_pos), group (text: the group) and group_member (text: the
+// consumer; `group`: the group it must belong to).
 struct ExpectRef {
-    enum class Kind : std::uint8_t { broker, consumer, actor, stat_path };
+    enum class Kind : std::uint8_t { broker, consumer, actor, stat_path, topic_partition, group, group_member };
     Kind kind = Kind::actor;
     std::string text;
     Pos pos;
+    std::uint32_t partition = 0;
+    Pos partition_pos;
+    std::string group;
 };
 
 // An actor named in a fault, kept by name until every actor is known.
@@ -58,7 +65,30 @@ struct SessionBrokerRef {
     Pos pos;
 };
 
+// A name (topic, group, broker) as written, kept until every section is read.
+struct NameRef {
+    std::string name;
+    Pos pos;
+};
+
+// A topic a log-model producer names (a send, a workload); `where` names the
+// place in messages: "the send", "the workload".
+struct TopicRef {
+    NameRef topic;
+    std::string_view where;
+};
+
+// What a log-model consumer names: its group and its topics (resolved to
+// indices by resolve_log); `consumer` indexes spec.consumers.
+struct LogConsumerRefs {
+    std::size_t consumer = 0;
+    std::optional<NameRef> group;
+    std::vector<NameRef> topics;
+};
+
 // A scenario being read: the spec plus what can only be checked at the end.
+// spec.model is read before any other key (load.cpp), so every reader knows
+// the model it reads for.
 struct Draft {
     ScenarioSpec spec;
     // Parallel to spec.producers; nullopt: all brokers.
@@ -67,7 +97,19 @@ struct Draft {
     std::vector<FaultRefs> fault_refs;
     std::vector<ExpectRef> expect_refs;
     std::vector<SessionBrokerRef> session_brokers;
+    // The log model (read_log.cpp).
+    std::vector<TopicRef> producer_topics;
+    std::vector<LogConsumerRefs> log_consumers;
+    std::vector<std::optional<NameRef>> group_coordinators;  // parallel to the listed spec.groups
+
+    bool log_model() const { return spec.model == BrokerModel::log; }
 };
+
+// Messages about keys of the other broker model, in one wording everywhere.
+// "'group' is a key of the log model's consumers: it needs `model: log` at the top of the scenario"
+std::string needs_log_model(std::string_view key, std::string_view whose);
+// "'policy' is a key of the dictionary model's consumers, not of `model: log`" + `why`
+std::string not_in_log_model(std::string_view key, std::string_view whose, std::string_view why);
 
 // Upper bounds that keep a typo from asking for the impossible.
 // Actors: brokers, producers and consumers together. The engine numbers
@@ -85,7 +127,22 @@ void read_brokers(Reader& reader, const Entry& entry, Draft& draft);
 void read_producers(Reader& reader, const Entry& entry, Draft& draft);
 void read_consumers(Reader& reader, const Entry& entry, Draft& draft);
 void read_faults(Reader& reader, const Entry& entry, Draft& draft);
-void read_monitors(Reader& reader, const Entry& entry, MonitorsSpec& monitors);
+void read_monitors(Reader& reader, const Entry& entry, const Draft& draft, MonitorsSpec& monitors);
+
+// The log model (read_log.cpp): `model:` (read first, before the other keys),
+// the top-level `topics:` and `groups:`, and the names they resolve.
+void read_model(Reader& reader, const Entry& document, Draft& draft);
+void read_log_topics(Reader& reader, const Entry& entry, Draft& draft);
+void read_groups(Reader& reader, const Entry& entry, Draft& draft);
+// A log-model consumer (read_log_consumer.cpp).
+void read_log_consumer(Reader& reader, const Entry& entry, Draft& draft);
+// Each model's consumer keys, so that each reader names the other's keys as
+// such ("needs `model: log`") rather than as unknown.
+std::span<const std::string_view> log_consumer_keys();
+std::span<const std::string_view> dictionary_consumer_keys();
+// After every section: consumers' groups (a GroupSpec for every group named)
+// and topics, producers' topics, and group coordinators.
+void resolve_log(Reader& reader, Draft& draft);
 
 // A client's `timeout`, `retries` and `backoff` keys (read_retry.cpp): the
 // client's key table sends each of them to read_retry_key, and finish_retry

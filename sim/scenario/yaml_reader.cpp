@@ -23,7 +23,8 @@ constexpr std::size_t max_diagnostics = 100;
 constexpr std::size_t item_budget = 1'000'000;
 constexpr std::size_t byte_budget = std::size_t{64} << 20;  // the file size limit too
 
-constexpr std::size_t max_listed_candidates = 12;
+// The scenario's own keys (14 in the log model) are still listed.
+constexpr std::size_t max_listed_candidates = 14;
 
 std::string quoted(std::string_view text) { return quote_for_message(text); }
 
@@ -199,7 +200,11 @@ MappingRead read_mapping(Reader& reader, const Entry& map, std::string_view what
     if (!expect_map(reader, map)) return result;
     result.is_mapping = true;
     std::vector<std::string_view> keys;
-    for (const KeyRule& rule : rules) keys.push_back(rule.key);
+    std::vector<std::string_view> listed;  // the candidates of "did you mean"
+    for (const KeyRule& rule : rules) {
+        keys.push_back(rule.key);
+        if (rule.listed) listed.push_back(rule.key);
+    }
     std::vector<bool> present(rules.size(), false);
     // Keys an unknown key was taken for: "nmae" already says "did you mean
     // 'name'?", so "missing required key 'name'" would only repeat it.
@@ -208,9 +213,9 @@ MappingRead read_mapping(Reader& reader, const Entry& map, std::string_view what
     walk_pairs(reader, map, "key", [&](const Entry& entry) {
         const auto found = std::find(keys.begin(), keys.end(), entry.key);
         if (found == keys.end()) {
-            if (auto match = closest_match(entry.key, keys)) misspelt.push_back(std::move(*match));
+            if (auto match = closest_match(entry.key, listed)) misspelt.push_back(std::move(*match));
             reader.error(entry.key_pos, "unknown key " + quoted(entry.key) + " in the " + std::string(what) +
-                                            suggestion(entry.key, keys, "valid keys"));
+                                            suggestion(entry.key, listed, "valid keys"));
             return;
         }
         const auto index = static_cast<std::size_t>(found - keys.begin());

@@ -17,6 +17,7 @@
 
 #include "core/spec.hpp"
 #include "scenario/diagnostic.hpp"
+#include "scenario/keywords.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -101,6 +102,9 @@ struct KeyRule {
     bool required = false;
     std::function<void(const Entry&)> read;
     std::string_view missing_hint = {};  // appended to "missing required key" messages
+    // False: a key of the other broker model, read (its rule reports it) but
+    // neither suggested for a misspelt key nor listed among the valid keys.
+    bool listed = true;
 };
 
 // What read_mapping found, beyond the errors it reported.
@@ -142,12 +146,6 @@ std::optional<TimeNs> read_positive_duration(Reader& reader, const Entry& entry)
 std::optional<bool> read_boolean(Reader& reader, const Entry& entry);
 // A plain duration (constant) or {dist: constant|uniform|exponential, ...}.
 std::optional<DistributionSpec> read_distribution(Reader& reader, const Entry& entry);
-
-template <class Value>
-struct Keyword {
-    std::string_view word;
-    Value value;
-};
 
 // The index of entry's scalar in `words`, or nullopt after reporting
 // "unknown WHAT 'x'; did you mean 'y'?". `what`: "policy", "distribution".

@@ -40,7 +40,7 @@ TEST_CASE("user text in messages stays on one short line", "[loader][errors]") {
     CHECK(quote_for_message("p 1") == "'p 1'");
     CHECK(errors_of("brokers: 1\n\"two\\nlines\": 1\n") ==
           Lines{"t.yaml:2:1: error: unknown key 'two\\nlines' in the scenario (valid keys: name, description, seed, "
-                "until, network, brokers, producers, consumers, faults, monitors, expect)"});
+                "until, model, network, brokers, producers, consumers, faults, monitors, expect)"});
     CHECK(errors_of("brokers: 1\nuntil: " + std::string(1000, '9') + "x\n") ==
           Lines{"t.yaml:2:8: error: invalid duration for 'until': '" + std::string(60, '9') +
                 "...' has an unknown unit 'x' (use ns, us, ms or s)"});
@@ -181,7 +181,7 @@ TEST_CASE("missing required keys are reported at the parent mapping", "[loader][
           Lines{"t.yaml:2:51: error: missing required key 'topic' in the delete operation"});
     CHECK(errors_of("brokers: 1\nproducers: [{name: p, workload: {count: 1}}]\n") ==
           Lines{"t.yaml:2:33: error: missing required key 'interarrival' in the producer workload",
-                "t.yaml:2:33: error: missing required key 'topics' in the producer workload"});
+                "t.yaml:2:33: error: missing required key 'topics' in the producer workload (or 'topic' for one topic)"});
     CHECK(errors_of("brokers: 1\nnetwork: {latency: {mean: 1ms}}\n") ==
           Lines{"t.yaml:2:20: error: missing required key 'dist' in the distribution (constant, uniform or "
                 "exponential)"});

@@ -174,7 +174,7 @@ TEST_CASE("expect: unknown keys, with the closest valid one", "[loader][expect][
 TEST_CASE("expect: one subject, and the keys that go with it", "[loader][expect][errors]") {
     CHECK(errors_of("  - {name: x}\n") ==
           Lines{"t.yaml:6:5: error: the expectation needs one of: broker, consumer, stat, event, invariant, fingerprint, "
-                "violation (what it checks)"});
+                "violation, partition, group (what it checks)"});
     CHECK(errors_of("  - {broker: b1, stat: events, \"==\": 1}\n") ==
           Lines{"t.yaml:6:18: error: 'stat' and 'broker' in one expectation: each entry checks one thing (split it into "
                 "two entries)"});
