@@ -239,7 +239,7 @@ TEST_CASE("expect: names, kinds, monitors, invariants and values", "[loader][exp
     CHECK(errors_of("  - {violation: lost_acks}\n") ==
           Lines{"t.yaml:6:17: error: unknown monitor 'lost_acks'; did you mean 'lost_ack'?"});
     CHECK(errors_of("  - {invariant: identical}\n") ==
-          Lines{"t.yaml:6:17: error: unknown invariant 'identical' (one of: brokers_identical, acked_writes_present)"});
+          Lines{"t.yaml:6:17: error: unknown invariant 'identical' (one of: brokers_identical, acked_writes_present, per_key_order)"});
     CHECK(errors_of("  - {fingerprint: abc}\n") ==
           Lines{"t.yaml:6:19: error: 'fingerprint' must be the 16 hex digits `kafkasim run` prints (e.g. "
                 "\"84e701055c13629e\"), got 'abc'"});
