@@ -9,6 +9,8 @@
 // `until` is not required of a log scenario whose consumers never leave,
 // though they poll forever: the example (a documented interface)
 // has neither, so ending such a run is the engine's to decide.
+#include "core/log/coordinator.hpp"
+#include "text/utf8_text.hpp"
 #include "scenario/duration.hpp"
 #include "scenario/log_words.hpp"
 #include "scenario/sections.hpp"
@@ -184,6 +186,14 @@ void resolve_coordinators(Reader& reader, Draft& draft) {
             continue;
         }
         draft.spec.groups[g].coordinator = static_cast<std::uint32_t>(found - brokers.begin());
+    }
+    // The others: Kafka's rule (core/log/coordinator.hpp), the leader of
+    // the group's __consumer_offsets partition.
+    if (brokers.empty()) return;
+    for (GroupSpec& group : draft.spec.groups) {
+        if (!group.coordinator) {
+            group.coordinator = log::default_coordinator(java_string_hash(group.name), static_cast<std::uint32_t>(brokers.size()));
+        }
     }
 }
 
