@@ -6,6 +6,7 @@
 // [SECTION] words shared by the sentences
 // [SECTION] describe: what happened
 // [SECTION] explain: why
+#include <algorithm>
 #include <cassert>
 #include <string>
 
@@ -106,6 +107,51 @@ std::string assignor_name(const Simulation& n, const std::string& group_name) {
     return "?";
 }
 
+// The partitions a broker leads ("orders-0, audit-0"), after `prefix`;
+// empty when none. The layout is static: true at any event.
+std::string led_words(const Simulation& n, ActorId broker, const char* prefix) {
+    const LogLayout& layout = n.log_model().layout;
+    std::string list;
+    for (std::uint32_t p = 0; p < layout.partition_count(); ++p) {
+        if (n.broker_actor(layout.leader[p]) != broker) continue;
+        list += (list.empty() ? "" : ", ") + terminal_text(n.spec().topics[layout.topic_of[p]].name) + "-" + number(layout.local(p));
+    }
+    return list.empty() ? "" : prefix + list;
+}
+
+// The groups a broker coordinates ("g1, g2"), after `prefix`; empty when none.
+std::string coordinated_words(const Simulation& n, ActorId broker, const char* prefix) {
+    const LogLayout& layout = n.log_model().layout;
+    std::string list;
+    for (std::size_t g = 0; g < layout.coordinator.size(); ++g) {
+        if (n.broker_actor(layout.coordinator[g]) == broker) list += (list.empty() ? "" : ", ") + terminal_text(n.spec().groups[g].name);
+    }
+    return list.empty() ? "" : prefix + list;
+}
+
+// What a broker's crash loses: its partitions' logs (not durable), its
+// groups' members (always: membership is in memory) and committed offsets
+// (not durable).
+std::string crash_losses(const Simulation& n, const Record& r) {
+    const bool lost = (r.flags & record_flag::logs_lost) != 0;
+    std::string out;
+    const std::string led = led_words(n, r.source, "");
+    const LogLayout& layout = n.log_model().layout;
+    const auto b = static_cast<std::uint32_t>(n.layout().broker_index(r.source));
+    const bool several = std::count(layout.leader.begin(), layout.leader.end(), b) > 1;
+    if (!led.empty()) {
+        out += std::string("; the ") + (several ? "logs of " : "log of ") + led + (several ? " are " : " is ") +
+               (lost ? "gone (not durable)" : "kept (durable)");
+    }
+    const std::string groups = coordinated_words(n, r.source, "");
+    if (!groups.empty()) {
+        const bool many = std::count(layout.coordinator.begin(), layout.coordinator.end(), b) > 1;
+        out += "; " + groups + (many ? " lose their members" : " loses its members") +
+               (lost ? " and committed offsets" : " (committed offsets kept)");
+    }
+    return out;
+}
+
 // [SECTION] describe: what happened
 
 std::string describe_arrival(const Record& r, const Simulation& n) {
@@ -204,7 +250,11 @@ std::string describe_log(const Record& r, const Simulation& n) {
             if (r.flags & record_flag::ok) return target + "'s heartbeat is answered: " + plain(n, r.topic) + " is stable";
             if (r.error == ErrorCode::broker_down) return target + "'s heartbeat is refused: " + source + " is down; it keeps trying";
             if (r.error == ErrorCode::unknown_member) return source + " does not know " + target + ": it rejoins " + plain(n, r.topic) + " as a new member";
-            return target + " learns " + plain(n, r.topic) + " is rebalancing (" + error_words(r.error) + "): gives up its partitions and rejoins";
+            if (r.error == ErrorCode::illegal_generation) {
+                return target + "'s generation is not " + plain(n, r.topic) + "'s any more: it gives up its partitions and rejoins";
+            }
+            if (r.error == ErrorCode::queue_full) return target + "'s heartbeat is refused (queue full): it tries again at the next one";
+            return target + " learns " + plain(n, r.topic) + " is rebalancing: gives up its partitions and rejoins";
         case RecordKind::leave_group_reply: return source + " confirmed that " + target + " left " + plain(n, r.topic);
         case RecordKind::join:
             if (r.reason == Reason::consumer_crashed) return source + " is crashed at its join time: it joins when it restarts";
@@ -236,16 +286,16 @@ std::string describe_log(const Record& r, const Simulation& n) {
         case RecordKind::crash:
             if (r.reason == Reason::already_down) return "crash " + source + ": already down, nothing happens";
             if (n.is_consumer(r.source)) {
-                return source + " crashed: " + count_words(r.count, "fetched record", "fetched records") +
-                       " not processed; its group notices after session_timeout";
+                return source + " crashed" +
+                       (r.count > 0 ? ": " + count_words(r.count, "fetched record", "fetched records") + " never processed" : "") +
+                       "; its group notices after session_timeout";
             }
-            return source + " crashed" + (r.count > 0 ? ": " + count_words(r.count, "request", "requests") + " lost" : "") + "; its logs " +
-                   ((r.flags & record_flag::logs_lost) ? "and committed offsets are gone" : "survive (durable)") +
-                   "; its groups lose their members";
+            return source + " crashed" + (r.count > 0 ? ": " + count_words(r.count, "request", "requests") + " lost" : "") +
+                   crash_losses(n, r);
         case RecordKind::restart:
             if (r.reason == Reason::already_up) return "restart " + source + ": already up, nothing happens";
             if (n.is_consumer(r.source)) return source + " restarted: it joins " + group_of(n, r.source) + " again as a new member";
-            return source + " restarted: its partitions and groups are served again";
+            return source + " restarted" + led_words(n, r.source, "; it leads ") + coordinated_words(n, r.source, "; it coordinates ");
         default: break;
     }
     // A dropped log message and the dictionary's other kinds never reach here.
