@@ -333,7 +333,7 @@ void Monitors::observe_log(const Record& record, const Simulation& state) {
     }
     if (!enabled_.lag_above || !lag_may_change) return;
     for (std::size_t g = 0; g < model.groups.size(); ++g) {
-        const std::uint64_t lag = group_lag(state, g).total;
+        const std::uint64_t lag = model.groups[g].lag.lag;
         const bool above = lag > *enabled_.lag_above;
         if (above == (lag_above_now_[g] != 0)) continue;
         lag_above_now_[g] = above ? 1 : 0;

@@ -263,6 +263,8 @@ private:
     // Serves a log request; false when the reply waits (a join parked until
     // the rebalance ends: the reply slot is then not used).
     bool log_serve(ActorId broker, Message& request, Message& reply, Record& record);
+    void note_lag(std::uint32_t partition, std::uint64_t end_before, std::uint64_t end_after);
+    void change_group_lag(std::size_t group, std::uint64_t lag_before, std::uint64_t lag_after);
     void log_serve_join(std::size_t group, Message& request, Record& record);
     void log_serve_heartbeat(std::size_t group, const Message& request, Message& reply, Record& record);
     void log_serve_commit(std::size_t group, const Message& request, Message& reply, Record& record);
