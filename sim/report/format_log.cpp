@@ -78,7 +78,11 @@ std::string request_words(const Simulation& n, const Record& r) {
         case MessageType::fetch: return "fetch of " + partition_words(n, r) + " from offset " + number(r.index);
         case MessageType::offset_commit: return "commit of " + partition_words(n, r) + " at offset " + number(r.index);
         case MessageType::join_group: return "request to join " + plain(n, r.topic);
-        case MessageType::heartbeat: return "heartbeat (" + plain(n, r.topic) + ", generation " + number(r.count) + ")";
+        case MessageType::heartbeat:
+            // An arrival's count is its queue length (broker.cpp); the served
+            // and rejected records carry the member's generation.
+            if (r.kind == RecordKind::heartbeat) return "heartbeat (" + plain(n, r.topic) + ")";
+            return "heartbeat (" + plain(n, r.topic) + ", generation " + number(r.count) + ")";
         case MessageType::leave_group: return "request to leave " + plain(n, r.topic);
         default: return std::string(message_type_name(r.request));
     }
@@ -160,10 +164,7 @@ std::string describe_arrival(const Record& r, const Simulation& n) {
     if (r.error == ErrorCode::broker_down) return target + " is down: refused " + source + "'s " + request_words(n, r);
     const std::string line = target + " received " + source + "'s " + request_words(n, r);
     if (r.error != ErrorCode::none) return line + ": " + error_words(r.error) + ", rejected";
-    return line + (r.count == 0 || r.kind == RecordKind::join_group || r.kind == RecordKind::heartbeat ||
-                           r.kind == RecordKind::offset_commit
-                       ? ""
-                       : " (waits, queue " + number(r.count) + ")");
+    return line + (r.count == 0 ? "" : " (waits, queue " + number(r.count) + ")");
 }
 
 std::string describe_rebalance_end(const Record& r, const Simulation& n) {
@@ -182,9 +183,25 @@ std::string describe_rebalance_end(const Record& r, const Simulation& n) {
 
 }  // namespace
 
+// A reply the member no longer waits for.
+std::string describe_stale_reply(const Record& r, const Simulation& n) {
+    return name(n, r.target) + " ignored " + name(n, r.source) + "'s late " + std::string(record_kind_name(r.kind)) + " (" +
+           request_words(n, r) + ")" + (r.error == ErrorCode::none ? "" : ", an error: " + error_words(r.error));
+}
+
+// "b1 is down" / "b1's queue is full" / the group error, for a refused request.
+std::string refusal_words(const Simulation& n, const Record& r) {
+    if (r.error == ErrorCode::broker_down) return name(n, r.source) + " is down";
+    if (r.error == ErrorCode::queue_full) return name(n, r.source) + "'s queue is full";
+    return error_words(r.error);
+}
+
 std::string describe_log(const Record& r, const Simulation& n) {
     const std::string source = name(n, r.source);
     const std::string target = name(n, r.target);
+    if (r.kind >= RecordKind::fetch_reply && r.kind <= RecordKind::leave_group_reply && r.reason == Reason::stale_reply) {
+        return describe_stale_reply(r, n);
+    }
     switch (r.kind) {
         case RecordKind::send: {
             std::string rule;
@@ -211,20 +228,23 @@ std::string describe_log(const Record& r, const Simulation& n) {
             return target + " stored " + group_of(n, r.source) + "'s committed offset " + number(r.index) + " for " + partition_words(n, r) +
                    " (from " + source + ")";
         case RecordKind::member_joined:
-            return target + ": " + source + " joins " + plain(n, r.topic) + " (" + count_words(r.count, "member", "members") +
-                   "); its join waits for the rebalance";
+            return target + ": " + source + " joins " + plain(n, r.topic) + " (" +
+                   (r.index == 0 ? std::string("new, generation 0") : "from generation " + number(r.index)) + "; " +
+                   count_words(r.count, "member", "members") + "); its join waits for the rebalance";
         case RecordKind::heartbeat_answered:
             return target + " answered " + source + "'s heartbeat: " + plain(n, r.topic) + " is stable";
         case RecordKind::member_left:
-            if (r.reason == Reason::stale_reply) return target + ": " + source + " asks to leave " + plain(n, r.topic) + " but is no member";
+            if (r.reason == Reason::stale_reply) {
+                return target + ": " + source + " asks to leave " + plain(n, r.topic) + " but is no member: ignored";
+            }
             return target + ": " + source + " left " + plain(n, r.topic) + " (" + count_words(r.count, "member", "members") + " left)";
         case RecordKind::rebalance_start: {
             std::string cause = "membership changed";
             if (r.reason == Reason::member_joined_group) cause = "a member joined";
             if (r.reason == Reason::member_left_group) cause = "a member left";
             if (r.reason == Reason::session_expired) cause = "a member's session expired";
-            return plain(n, r.topic) + " rebalances (" + cause + "): every member stops and rejoins (" +
-                   count_words(r.count, "member", "members") + ")";
+            return plain(n, r.topic) + " rebalances from generation " + number(r.index) + " (" + cause +
+                   "): every member stops and rejoins (" + count_words(r.count, "member", "members") + ")";
         }
         case RecordKind::rebalance_end: return describe_rebalance_end(r, n);
         case RecordKind::member_expired:
@@ -235,27 +255,40 @@ std::string describe_log(const Record& r, const Simulation& n) {
                 return target + ": " + partition_words(n, r) + " has no such offset any more (its log was lost): position reset to " +
                        number(r.index);
             }
-            if (r.error == ErrorCode::broker_down) return target + " could not fetch " + partition_words(n, r) + ": " + source + " is down";
+            if (r.error != ErrorCode::none) {
+                return target + " could not fetch " + partition_words(n, r) + " from offset " + number(r.index) + ": " + refusal_words(n, r);
+            }
             if (r.reason == Reason::caught_up) return target + " is caught up on " + partition_words(n, r) + " at offset " + number(r.index);
             return target + " got " + count_words(r.count, "record", "records") + " of " + partition_words(n, r) + " from offset " +
                    number(r.index);
         case RecordKind::offset_commit_reply:
             if (r.flags & record_flag::ok) return target + "'s commit of " + partition_words(n, r) + " at offset " + number(r.index) + " is stored";
-            return target + "'s commit of " + partition_words(n, r) + " was refused (" + error_words(r.error) + ")";
+            return target + "'s commit of " + partition_words(n, r) + " at offset " + number(r.index) + " was refused (" +
+                   refusal_words(n, r) + ")";
         case RecordKind::join_group_reply:
-            if (!(r.flags & record_flag::ok)) return target + " could not join " + plain(n, r.topic) + ": " + source + " is " + error_words(r.error);
+            if (!(r.flags & record_flag::ok)) return target + " could not join " + plain(n, r.topic) + ": " + refusal_words(n, r);
             if (r.count == 0) return target + " joined " + plain(n, r.topic) + ", generation " + number(r.index) + ": no partitions (idle)";
             return target + " joined " + plain(n, r.topic) + ", generation " + number(r.index) + ": owns " + plain(n, r.text);
         case RecordKind::heartbeat_reply:
             if (r.flags & record_flag::ok) return target + "'s heartbeat is answered: " + plain(n, r.topic) + " is stable";
-            if (r.error == ErrorCode::broker_down) return target + "'s heartbeat is refused: " + source + " is down; it keeps trying";
-            if (r.error == ErrorCode::unknown_member) return source + " does not know " + target + ": it rejoins " + plain(n, r.topic) + " as a new member";
-            if (r.error == ErrorCode::illegal_generation) {
-                return target + "'s generation is not " + plain(n, r.topic) + "'s any more: it gives up its partitions and rejoins";
+            if (r.error == ErrorCode::broker_down || r.error == ErrorCode::queue_full) {
+                return target + "'s heartbeat is refused: " + refusal_words(n, r) + "; it keeps trying";
             }
-            if (r.error == ErrorCode::queue_full) return target + "'s heartbeat is refused (queue full): it tries again at the next one";
+            if (r.error == ErrorCode::unknown_member) {
+                return source + " does not know " + target + " (unknown member): it rejoins " + plain(n, r.topic) + " as a new member";
+            }
+            if (r.error == ErrorCode::illegal_generation) {
+                // (the reply's count is the group's current generation)
+                return target + " has an old generation: " + plain(n, r.topic) + " is at generation " + number(r.count) +
+                       "; gives up its partitions and rejoins";
+            }
             return target + " learns " + plain(n, r.topic) + " is rebalancing: gives up its partitions and rejoins";
-        case RecordKind::leave_group_reply: return source + " confirmed that " + target + " left " + plain(n, r.topic);
+        case RecordKind::leave_group_reply:
+            if (!(r.flags & record_flag::ok)) {
+                return target + "'s request to leave " + plain(n, r.topic) + " was refused: " + refusal_words(n, r) +
+                       " (its session will expire instead)";
+            }
+            return source + " confirmed that " + target + " left " + plain(n, r.topic);
         case RecordKind::join:
             if (r.reason == Reason::consumer_crashed) return source + " is crashed at its join time: it joins when it restarts";
             return source + " asks " + target + " to join " + plain(n, r.topic);
@@ -269,10 +302,14 @@ std::string describe_log(const Record& r, const Simulation& n) {
             return source + " consumed " + partition_words(n, r) + "@" + number(r.index) + key_words(n, r) + " = " + quoted(n, r.text) +
                    commits_words(r.count);
         case RecordKind::heartbeat_tick:
-            if (r.request == MessageType::heartbeat) return source + " sends a heartbeat to " + target;
+            if (r.request == MessageType::heartbeat) {
+                return source + " sends a heartbeat to " + target + " (" + plain(n, r.topic) + ", generation " + number(r.count) + ")";
+            }
             if (r.request == MessageType::join_group) return source + " asks " + target + " again to join " + plain(n, r.topic);
             return source + " waits for " + plain(n, r.topic) + "'s rebalance to end";
-        case RecordKind::commit: return source + " commits (commit_at)" + (r.count == 0 ? ": nothing new to commit" : commits_words(r.count));
+        case RecordKind::commit:
+            return source + " commits its " + plain(n, r.topic) + " positions (commit_at)" +
+                   (r.count == 0 ? ": nothing new to commit" : commits_words(r.count));
         case RecordKind::ack:
             return target + " got ack from " + source + ": " + quoted(n, r.text) + " is " + partition_words(n, r) + "@" + number(r.index);
         case RecordKind::nack:
