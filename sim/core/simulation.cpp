@@ -107,11 +107,15 @@ bool Simulation::log_quiescent() const {
     }
     for (std::size_t c = 0; c < log_.consumers.size(); ++c) {
         const LogConsumer& consumer = log_.consumers[c];
-        if (consumer.phase == MemberPhase::joining || !consumer.buffer.empty()) return false;
+        // What waits for a broker that is down for good cannot happen (a
+        // restart still to come is pending work, above).
+        const bool coordinator_up = brokers_[log_.layout.coordinator[spec_->consumers[c].group]].up;
+        if ((consumer.phase == MemberPhase::joining && coordinator_up) || !consumer.buffer.empty()) return false;
         for (const OwnedPartition& owned : consumer.owned) {
+            if (!brokers_[log_.layout.leader[owned.partition]].up) continue;
             const auto end = static_cast<std::int64_t>(log_.partitions[owned.partition].end_offset());
             if (owned.position < end || owned.fetch_serial != 0) return false;
-            if (spec_->consumers[c].commit != CommitMode::manual && owned.committed < owned.position) return false;
+            if (spec_->consumers[c].commit != CommitMode::manual && owned.committed < owned.position && coordinator_up) return false;
         }
     }
     return true;

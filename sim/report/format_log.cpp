@@ -192,7 +192,7 @@ std::string describe_stale_reply(const Record& r, const Simulation& n) {
 // "b1 is down" / "b1's queue is full" / the group error, for a refused request.
 std::string refusal_words(const Simulation& n, const Record& r) {
     if (r.error == ErrorCode::broker_down) return name(n, r.source) + " is down";
-    if (r.error == ErrorCode::queue_full) return name(n, r.source) + "'s queue is full";
+    if (r.error == ErrorCode::queue_full) return name(n, r.source) + "'s queue full";
     return error_words(r.error);
 }
 
@@ -243,10 +243,10 @@ std::string describe_log(const Record& r, const Simulation& n) {
             if (r.reason == Reason::member_joined_group) cause = "a member joined";
             if (r.reason == Reason::member_left_group) cause = "a member left";
             if (r.reason == Reason::session_expired) cause = "a member's session expired";
-            return plain(n, r.topic) + " rebalances from generation " + number(r.index) + " (" + cause +
+            return source + ": " + plain(n, r.topic) + " rebalances from generation " + number(r.index) + " (" + cause +
                    "): every member stops and rejoins (" + count_words(r.count, "member", "members") + ")";
         }
-        case RecordKind::rebalance_end: return describe_rebalance_end(r, n);
+        case RecordKind::rebalance_end: return source + ": " + describe_rebalance_end(r, n);
         case RecordKind::member_expired:
             return source + ": " + target + "'s session in " + plain(n, r.topic) + " expired (no heartbeat in time): removed, " +
                    count_words(r.count, "member", "members") + " left";
@@ -258,21 +258,29 @@ std::string describe_log(const Record& r, const Simulation& n) {
             if (r.error != ErrorCode::none) {
                 return target + " could not fetch " + partition_words(n, r) + " from offset " + number(r.index) + ": " + refusal_words(n, r);
             }
-            if (r.reason == Reason::caught_up) return target + " is caught up on " + partition_words(n, r) + " at offset " + number(r.index);
+            if (r.reason == Reason::caught_up) {
+                return target + " is caught up on " + partition_words(n, r) + " at offset " + number(r.index) + " (" + source + " has nothing new)";
+            }
             return target + " got " + count_words(r.count, "record", "records") + " of " + partition_words(n, r) + " from offset " +
-                   number(r.index);
+                   number(r.index) + " from " + source;
         case RecordKind::offset_commit_reply:
-            if (r.flags & record_flag::ok) return target + "'s commit of " + partition_words(n, r) + " at offset " + number(r.index) + " is stored";
+            if (r.flags & record_flag::ok) {
+                return target + "'s commit of " + partition_words(n, r) + " at offset " + number(r.index) + " is stored by " + source;
+            }
             return target + "'s commit of " + partition_words(n, r) + " at offset " + number(r.index) + " was refused (" +
                    refusal_words(n, r) + ")";
         case RecordKind::join_group_reply:
             if (!(r.flags & record_flag::ok)) return target + " could not join " + plain(n, r.topic) + ": " + refusal_words(n, r);
-            if (r.count == 0) return target + " joined " + plain(n, r.topic) + ", generation " + number(r.index) + ": no partitions (idle)";
-            return target + " joined " + plain(n, r.topic) + ", generation " + number(r.index) + ": owns " + plain(n, r.text);
+            if (r.count == 0) {
+                return target + " joined " + plain(n, r.topic) + " (coordinator " + source + "), generation " + number(r.index) +
+                       ": no partitions (idle)";
+            }
+            return target + " joined " + plain(n, r.topic) + " (coordinator " + source + "), generation " + number(r.index) + ": owns " +
+                   plain(n, r.text);
         case RecordKind::heartbeat_reply:
-            if (r.flags & record_flag::ok) return target + "'s heartbeat is answered: " + plain(n, r.topic) + " is stable";
+            if (r.flags & record_flag::ok) return source + " answered " + target + "'s heartbeat: " + plain(n, r.topic) + " is stable";
             if (r.error == ErrorCode::broker_down || r.error == ErrorCode::queue_full) {
-                return target + "'s heartbeat is refused: " + refusal_words(n, r) + "; it keeps trying";
+                return target + "'s heartbeat in " + plain(n, r.topic) + " is refused: " + refusal_words(n, r) + "; it keeps trying";
             }
             if (r.error == ErrorCode::unknown_member) {
                 return source + " does not know " + target + " (unknown member): it rejoins " + plain(n, r.topic) + " as a new member";
@@ -290,28 +298,35 @@ std::string describe_log(const Record& r, const Simulation& n) {
             }
             return source + " confirmed that " + target + " left " + plain(n, r.topic);
         case RecordKind::join:
-            if (r.reason == Reason::consumer_crashed) return source + " is crashed at its join time: it joins when it restarts";
+            if (r.reason == Reason::consumer_crashed) {
+                return source + " is crashed at its join time: it joins " + plain(n, r.topic) + " (coordinator " + target + ") when it restarts";
+            }
             return source + " asks " + target + " to join " + plain(n, r.topic);
-        case RecordKind::leave: return source + " leaves " + plain(n, r.topic) + commits_words(r.count);
+        case RecordKind::leave: return source + " leaves " + plain(n, r.topic) + " (tells " + target + ")" + commits_words(r.count);
         case RecordKind::poll:
             if (r.reason == Reason::processing) return source + " is still processing its last fetch: polls when done";
             if (r.reason == Reason::no_partitions) return source + " polls: nothing assigned (idle)";
             return source + " polls: fetches " + count_words(r.count, "partition", "partitions") +
-                   commits_words(r.index > 0 ? static_cast<std::uint32_t>(r.index) : 0);
+                   (r.reason == Reason::commit_auto ? "; auto commit of " + count_words(r.index > 0 ? static_cast<std::uint32_t>(r.index) : 0, "partition", "partitions")
+                                                    : std::string());
         case RecordKind::consumed:
             return source + " consumed " + partition_words(n, r) + "@" + number(r.index) + key_words(n, r) + " = " + quoted(n, r.text) +
-                   commits_words(r.count);
+                   " (led by " + target + ")" + commits_words(r.count);
         case RecordKind::heartbeat_tick:
             if (r.request == MessageType::heartbeat) {
                 return source + " sends a heartbeat to " + target + " (" + plain(n, r.topic) + ", generation " + number(r.count) + ")";
             }
-            if (r.request == MessageType::join_group) return source + " asks " + target + " again to join " + plain(n, r.topic);
-            return source + " waits for " + plain(n, r.topic) + "'s rebalance to end";
+            if (r.request == MessageType::join_group) {
+                return source + " asks " + target + " again to join " + plain(n, r.topic) +
+                       (r.reason == Reason::coordinator_down ? " (it was down)" : " (no answer in time: will_retry)");
+            }
+            return source + " waits for " + plain(n, r.topic) + "'s rebalance to end (its join is with " + target + ")";
         case RecordKind::commit:
-            return source + " commits its " + plain(n, r.topic) + " positions (commit_at)" +
+            return source + " commits its " + plain(n, r.topic) + " positions to " + target + " (commit_at)" +
                    (r.count == 0 ? ": nothing new to commit" : commits_words(r.count));
         case RecordKind::ack:
-            return target + " got ack from " + source + ": " + quoted(n, r.text) + " is " + partition_words(n, r) + "@" + number(r.index);
+            return target + " got ack from " + source + ": " + quoted(n, r.text) + key_words(n, r) + " is " + partition_words(n, r) + "@" +
+                   number(r.index);
         case RecordKind::nack:
             return target + " got error " + std::string(error_name(r.error)) + " from " + source + " for " + request_words(n, r);
         case RecordKind::rejected:
