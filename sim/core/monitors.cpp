@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <utility>
 
 #include "core/simulation.hpp"
 
@@ -77,11 +78,9 @@ void Monitors::observe(const Record& record, const Simulation& state) {
             return;
         case RecordKind::ack:
             if (enabled_.lost_ack && record.request == MessageType::publish && record.reason != Reason::stale_reply) {
-                const auto position = static_cast<std::uint32_t>(acked_.size());
-                acked_.push_back(Acked{record.source, record.topic, record.text, record.time_ns, true});
+                acked_.push_back(Acked{record.source, record.topic, record.text, no_entry, no_entry, true});
                 ++acked_live_;
-                acked_by_message_[key(record.topic, record.text)].push_back(position);
-                acked_by_topic_[record.topic].push_back(position);
+                link_acked(static_cast<std::uint32_t>(acked_.size() - 1));
             }
             return;
         case RecordKind::get_message_reply:
@@ -101,14 +100,27 @@ void Monitors::observe(const Record& record, const Simulation& state) {
 
 void Monitors::track_broker(const Simulation& state, std::size_t b) {
     Digest& digest = digests_[b];
+    // The node the old hash leaves carries the new one: every publish
+    // changes a store's hash, and a node per change would cost a malloc and
+    // a free per event.
+    decltype(up_hashes_)::node_type spare;
     if (digest.up) {
         auto found = up_hashes_.find(digest.hash);
         assert(found != up_hashes_.end() && found->second > 0);
-        if (--found->second == 0) up_hashes_.erase(found);
+        if (--found->second == 0) spare = up_hashes_.extract(found);
     }
     const Broker& broker = state.brokers()[b];
     digest = Digest{broker.up, broker.content_hash()};
-    if (digest.up) up_hashes_[digest.hash]++;
+    if (!digest.up) return;
+    if (auto found = up_hashes_.find(digest.hash); found != up_hashes_.end()) {
+        ++found->second;
+    } else if (spare) {
+        spare.key() = digest.hash;
+        spare.mapped() = 1;
+        up_hashes_.insert(std::move(spare));
+    } else {
+        up_hashes_.emplace(digest.hash, 1);
+    }
 }
 
 void Monitors::check_divergence(const Record& record, const Simulation& state) {
@@ -163,23 +175,33 @@ void Monitors::check_divergence(const Record& record, const Simulation& state) {
              std::string(state.actor_name(state.broker_actor(differing))) + " hold different dictionaries");
 }
 
+void Monitors::link_acked(std::uint32_t position) {
+    Acked& acked = acked_[position];
+    auto [by_message, first_of_message] = last_acked_by_message_.try_emplace(key(acked.topic, acked.text), position);
+    acked.earlier_same_message = first_of_message ? no_entry : std::exchange(by_message->second, position);
+    auto [by_topic, first_of_topic] = last_acked_by_topic_.try_emplace(acked.topic, position);
+    acked.earlier_same_topic = first_of_topic ? no_entry : std::exchange(by_topic->second, position);
+}
+
 void Monitors::take_back_acks(StringId topic, StringId text, bool whole_topic) {
-    auto kill = [this](const std::vector<std::uint32_t>& positions) {
-        for (const std::uint32_t position : positions) {
+    // Positions decrease along a chain, so a walk ends within acked_.size() steps.
+    auto kill = [this](std::uint32_t position, std::uint32_t Acked::*earlier) {
+        for (; position != no_entry; position = acked_[position].*earlier) {
             Acked& acked = acked_[position];
+            assert((acked.*earlier == no_entry || acked.*earlier < position) && "chains run backwards");
             if (!acked.live) continue;
             acked.live = false;
             --acked_live_;
         }
     };
     if (whole_topic) {
-        if (auto found = acked_by_topic_.find(topic); found != acked_by_topic_.end()) {
-            kill(found->second);
-            acked_by_topic_.erase(found);
+        if (auto found = last_acked_by_topic_.find(topic); found != last_acked_by_topic_.end()) {
+            kill(found->second, &Acked::earlier_same_topic);
+            last_acked_by_topic_.erase(found);
         }
-    } else if (auto found = acked_by_message_.find(key(topic, text)); found != acked_by_message_.end()) {
-        kill(found->second);
-        acked_by_message_.erase(found);
+    } else if (auto found = last_acked_by_message_.find(key(topic, text)); found != last_acked_by_message_.end()) {
+        kill(found->second, &Acked::earlier_same_message);
+        last_acked_by_message_.erase(found);
     }
     compact_acks();
 }
@@ -189,12 +211,9 @@ void Monitors::compact_acks() {
     if (holes <= acked_live_ || holes < 64) return;
     // O(entries), after at least as many removals: O(1) amortized.
     std::erase_if(acked_, [](const Acked& acked) { return !acked.live; });
-    acked_by_message_.clear();
-    acked_by_topic_.clear();
-    for (std::size_t i = 0; i < acked_.size(); ++i) {
-        acked_by_message_[key(acked_[i].topic, acked_[i].text)].push_back(static_cast<std::uint32_t>(i));
-        acked_by_topic_[acked_[i].topic].push_back(static_cast<std::uint32_t>(i));
-    }
+    last_acked_by_message_.clear();
+    last_acked_by_topic_.clear();
+    for (std::size_t i = 0; i < acked_.size(); ++i) link_acked(static_cast<std::uint32_t>(i));
 }
 
 void Monitors::check_lost_acks(const Record& record, const Simulation& state) {

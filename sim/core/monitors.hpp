@@ -81,24 +81,30 @@ private:
 
     // lost_ack: the acknowledged publishes that can still be lost (not yet
     // reported, not taken back by an edit or delete), in ack order, with
-    // holes where one was reported or taken back. The indexes find those a
-    // message's or a topic's edit / delete takes back in O(what they take
-    // back); entries and index positions are compacted once holes outnumber
-    // live entries, so memory is O(live) and every step O(1) amortized.
+    // holes where one was reported or taken back. Each entry links to the
+    // previous one of its (topic, text) and of its topic, and the indexes
+    // hold the last of each: an edit / delete walks what it takes back in
+    // O(that chain), and an ack costs one lookup per index, with no list to
+    // allocate per message. Entries and chains are compacted once holes
+    // outnumber live entries, so memory is O(live) and every step O(1)
+    // amortized.
+    static constexpr std::uint32_t no_entry = 0xffffffffu;
     struct Acked {
         ActorId broker;
         StringId topic;
         StringId text;
-        TimeNs time_ns;
+        std::uint32_t earlier_same_message;  // a position in acked_, or no_entry
+        std::uint32_t earlier_same_topic;
         bool live;
     };
+    void link_acked(std::uint32_t position);
     std::vector<Acked> acked_;
     std::size_t acked_live_ = 0;
-    // Positions in acked_ by (topic, text) and by topic; they may hold
-    // positions of holes (taken back through the other index, or reported).
-    // Only looked up, never iterated: order cannot reach output.
-    std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> acked_by_message_;
-    std::unordered_map<StringId, std::vector<std::uint32_t>> acked_by_topic_;
+    // The last position in acked_ of each (topic, text) and of each topic;
+    // chains may pass through holes (taken back through the other index, or
+    // reported). Only looked up, never iterated: order cannot reach output.
+    std::unordered_map<std::uint64_t, std::uint32_t> last_acked_by_message_;
+    std::unordered_map<StringId, std::uint32_t> last_acked_by_topic_;
 
     // stale_read, per broker: (topic, text) pairs removed by edit/delete,
     // and deleted topics. Only looked up, never iterated.
