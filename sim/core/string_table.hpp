@@ -4,9 +4,8 @@
 // re-run from a snapshot re-interns the same texts and finds the same ids.
 //
 // Workloads intern a new text per publish (millions in a long run), so the
-// index is an open-addressing table of 8-byte slots (hash tag, id) over the
-// texts themselves, not a node-based map: no allocation per text, and a
-// lookup touches one slot run and, on a tag match, one text.
+// texts are indexed by an IdIndex (id_index.hpp), not a node-based map: no
+// allocation and no second copy per text.
 #pragma once
 
 #include <cstdint>
@@ -14,10 +13,12 @@
 #include <string_view>
 #include <vector>
 
+#include "core/id_index.hpp"
+
 namespace kafkasim {
 
 using StringId = std::uint32_t;
-constexpr StringId no_string = 0xffffffffu;
+constexpr StringId no_string = IdIndex::none;
 
 class StringTable {
 public:
@@ -28,18 +29,7 @@ public:
     std::size_t size() const { return texts_.size(); }
 
 private:
-    // An empty slot has id no_string. The table is only probed, never
-    // iterated, so neither its order nor the hash function reaches output.
-    struct Slot {
-        std::uint32_t tag = 0;  // the hash's high 32 bits: most mismatches never read a text
-        StringId id = no_string;
-    };
-    static std::uint64_t hash(std::string_view text);
-    // The slot holding `text`, or the empty slot where it would go.
-    std::size_t probe(std::string_view text, std::uint64_t hash) const;
-    void grow();
-
-    std::vector<Slot> slots_;  // a power of two in size, at most half full
+    IdIndex index_;
     std::vector<std::string> texts_;
 };
 
