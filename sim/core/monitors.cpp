@@ -80,7 +80,7 @@ void Monitors::observe(const Record& record, const Simulation& state) {
             if (enabled_.lost_ack && record.request == MessageType::publish && record.reason != Reason::stale_reply) {
                 acked_.push_back(Acked{record.source, record.topic, record.text, no_entry, no_entry, true});
                 ++acked_live_;
-                link_acked(static_cast<std::uint32_t>(acked_.size() - 1));
+                if (acked_indexed_) link_acked(static_cast<std::uint32_t>(acked_.size() - 1));
             }
             return;
         case RecordKind::get_message_reply:
@@ -175,33 +175,62 @@ void Monitors::check_divergence(const Record& record, const Simulation& state) {
              std::string(state.actor_name(state.broker_actor(differing))) + " hold different dictionaries");
 }
 
+namespace {
+
+// The lost_ack indexes' hashes: splitmix64's finalizer spreads the packed
+// ids over the whole word (an IdIndex uses its low and its high bits).
+std::uint64_t spread(std::uint64_t key) {
+    key = (key ^ (key >> 30)) * 0xbf58476d1ce4e5b9ull;
+    key = (key ^ (key >> 27)) * 0x94d049bb133111ebull;
+    return key ^ (key >> 31);
+}
+
+}  // namespace
+
+auto Monitors::same_message(StringId topic, StringId text) const {
+    return [this, topic, text](std::uint32_t p) { return acked_[p].topic == topic && acked_[p].text == text; };
+}
+
+auto Monitors::same_topic(StringId topic) const {
+    return [this, topic](std::uint32_t p) { return acked_[p].topic == topic; };
+}
+
 void Monitors::link_acked(std::uint32_t position) {
     Acked& acked = acked_[position];
-    auto [by_message, first_of_message] = last_acked_by_message_.try_emplace(key(acked.topic, acked.text), position);
-    acked.earlier_same_message = first_of_message ? no_entry : std::exchange(by_message->second, position);
-    auto [by_topic, first_of_topic] = last_acked_by_topic_.try_emplace(acked.topic, position);
-    acked.earlier_same_topic = first_of_topic ? no_entry : std::exchange(by_topic->second, position);
+    const auto message_hash_of = [this](std::uint32_t p) { return spread(key(acked_[p].topic, acked_[p].text)); };
+    const auto topic_hash_of = [this](std::uint32_t p) { return spread(acked_[p].topic); };
+    // A new key's slot holds no_entry: the entry starts its chain.
+    std::uint32_t& last_of_message = last_acked_by_message_.insert(spread(key(acked.topic, acked.text)),
+                                                                   same_message(acked.topic, acked.text), message_hash_of);
+    acked.earlier_same_message = std::exchange(last_of_message, position);
+    std::uint32_t& last_of_topic = last_acked_by_topic_.insert(spread(acked.topic), same_topic(acked.topic), topic_hash_of);
+    acked.earlier_same_topic = std::exchange(last_of_topic, position);
 }
 
 void Monitors::take_back_acks(StringId topic, StringId text, bool whole_topic) {
-    // Positions decrease along a chain, so a walk ends within acked_.size() steps.
+    // Kills the chain from `position` back and cuts its links: a later walk
+    // through the last of them stops there. Positions decrease along a
+    // chain, so a walk ends within acked_.size() steps.
+    if (!acked_indexed_) {
+        // The first edit or delete of the run: index what was acked so far.
+        acked_indexed_ = true;
+        reindex_acks();
+    }
     auto kill = [this](std::uint32_t position, std::uint32_t Acked::*earlier) {
-        for (; position != no_entry; position = acked_[position].*earlier) {
+        while (position != no_entry) {
             Acked& acked = acked_[position];
             assert((acked.*earlier == no_entry || acked.*earlier < position) && "chains run backwards");
-            if (!acked.live) continue;
-            acked.live = false;
-            --acked_live_;
+            if (acked.live) {
+                acked.live = false;
+                --acked_live_;
+            }
+            position = std::exchange(acked.*earlier, no_entry);
         }
     };
     if (whole_topic) {
-        if (auto found = last_acked_by_topic_.find(topic); found != last_acked_by_topic_.end()) {
-            kill(found->second, &Acked::earlier_same_topic);
-            last_acked_by_topic_.erase(found);
-        }
-    } else if (auto found = last_acked_by_message_.find(key(topic, text)); found != last_acked_by_message_.end()) {
-        kill(found->second, &Acked::earlier_same_message);
-        last_acked_by_message_.erase(found);
+        kill(last_acked_by_topic_.find(spread(topic), same_topic(topic)), &Acked::earlier_same_topic);
+    } else {
+        kill(last_acked_by_message_.find(spread(key(topic, text)), same_message(topic, text)), &Acked::earlier_same_message);
     }
     compact_acks();
 }
@@ -211,6 +240,10 @@ void Monitors::compact_acks() {
     if (holes <= acked_live_ || holes < 64) return;
     // O(entries), after at least as many removals: O(1) amortized.
     std::erase_if(acked_, [](const Acked& acked) { return !acked.live; });
+    if (acked_indexed_) reindex_acks();
+}
+
+void Monitors::reindex_acks() {
     last_acked_by_message_.clear();
     last_acked_by_topic_.clear();
     for (std::size_t i = 0; i < acked_.size(); ++i) link_acked(static_cast<std::uint32_t>(i));
