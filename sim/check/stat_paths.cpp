@@ -83,9 +83,16 @@ std::string path_problem(const ScenarioSpec& spec, const JsonValue& stats, std::
          end = end == 0 ? std::string_view::npos : path.rfind('.', end - 1)) {
         const JsonValue* node = stats.find_path(path.substr(0, end));
         if (!node) continue;
-        if (node->type() == JsonValue::Type::array) return {};
-        // A broker's topics are created by the run: any name may be there at the end.
         const std::string_view prefix = path.substr(0, end);
+        if (node->type() == JsonValue::Type::array) {
+            // A topic's partitions are the scenario's: that list is as long
+            // before the run as after it. Other lists grow as the run goes.
+            if (!between(prefix, "topics.", ".partitions") || node->items().empty()) return {};
+            const std::string_view item = path.substr(end + 1, path.find('.', end + 1) - (end + 1));
+            return "no partition " + single_quoted(item) + " in " + single_quoted(path) + " (the partitions of " +
+                   single_quoted(prefix) + " are 0 to " + std::to_string(node->items().size() - 1) + ")";
+        }
+        // A broker's topics are created by the run: any name may be there at the end.
         if (prefix.starts_with("brokers.") && prefix.ends_with(".topics")) return {};
         const std::string rest(path.substr(end + 1));
         if (const auto names = run_filled_names(spec, prefix)) {
