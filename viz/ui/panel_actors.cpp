@@ -59,12 +59,13 @@ void VizApp::draw_log_consumer_cells(std::size_t c) {
                                : member.phase == MemberPhase::crashed  ? colors::busy
                                                                        : colors::down;
     pill(member_phase_name(member.phase), phase_colour);
-    ImGui::SameLine();
-    text_dim(state.strings().text(model.layout.group_names[consumer_spec.group]) + " \xC2\xB7 generation " + std::to_string(member.generation));
     if (rebalancing) {
         ImGui::SameLine();
         pill("rebalancing", colors::rebalance);
     }
+    ImGui::SameLine();
+    text_fitted(colors::text_dim, state.strings().text(model.layout.group_names[consumer_spec.group]) + " \xC2\xB7 generation " + std::to_string(member.generation),
+                ImGui::GetContentRegionAvail().x);
     if (member.phase == MemberPhase::stable && member.owned.empty()) text_dim("idle: no partition for it");
     for (const OwnedPartition& owned : member.owned) {
         const std::uint32_t topic = model.layout.topic_of[owned.partition];

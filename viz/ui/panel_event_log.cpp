@@ -93,7 +93,14 @@ void VizApp::draw_event_log(const PanelRect& rect) {
     }
     ImGui::PopFont();
     ImGui::PushFont(fonts_.small);
-    const float kind_width = ImGui::CalcTextSize("list_topics_reply").x;
+    // The kind column fits the longest kind name ("offset_commit_reply"), in the font it is drawn in.
+    ImGui::PushFont(fonts_.small);
+    float kind_width = 0;
+    for (std::size_t k = 0; k < record_kind_count; ++k) {
+        const std::string_view name = record_kind_name(static_cast<RecordKind>(k));
+        kind_width = std::max(kind_width, ImGui::CalcTextSize(name.data(), name.data() + name.size()).x);
+    }
+    ImGui::PopFont();
     ImGui::PopFont();
     const float x_time = ImGui::GetStyle().WindowPadding.x + number_width + gap;
     const float x_actor = x_time + time_width + gap;

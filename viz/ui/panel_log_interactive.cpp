@@ -75,14 +75,13 @@ void VizApp::draw_log_consumer(std::size_t c) {
     ImGui::AlignTextToFramePadding();
     text_dim(state.strings().text(model.layout.group_names[consumer_spec.group]) + " gen " + std::to_string(member.generation));
     text_fitted(colors::text, assignment_words(state, c), ImGui::GetContentRegionAvail().x);
-    const float third = (ImGui::GetContentRegionAvail().x - 2 * ImGui::GetStyle().ItemSpacing.x) / 3;
-    if (tracked_button(keys::consumer_join(c), "Join", third)) request(command_for(Injection::Kind::join), keys::consumer(c));
+    if (tracked_button(keys::consumer_join(c), "Join")) request(command_for(Injection::Kind::join), keys::consumer(c));
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Join the group now: the group rebalances and gives it partitions");
     ImGui::SameLine();
-    if (tracked_button(keys::consumer_leave(c), "Leave", third)) request(command_for(Injection::Kind::leave), keys::consumer(c));
+    if (tracked_button(keys::consumer_leave(c), "Leave")) request(command_for(Injection::Kind::leave), keys::consumer(c));
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Leave the group now (committing first if it auto-commits): the others rebalance");
     ImGui::SameLine();
-    if (tracked_button(keys::consumer_commit(c), "Commit", third)) request(command_for(Injection::Kind::commit), keys::consumer(c));
+    if (tracked_button(keys::consumer_commit(c), "Commit")) request(command_for(Injection::Kind::commit), keys::consumer(c));
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Commit its positions now: a new owner resumes from there after a rebalance");
     draw_action_message(keys::consumer(c));
     text_dim("consumed " + std::to_string(member.consumed.size()) + ", again " + std::to_string(c < duplicates_.size() ? duplicates_[c] : 0));

@@ -458,6 +458,7 @@ void VizApp::draw_topology(const PanelRect& rect) {
     }
 
     // Messages in flight.
+    std::vector<Box> labels_drawn;
     for (const FlightDot& dot : dots_) {
         if (dot.source >= nodes.size() || dot.target >= nodes.size()) continue;
         const ImVec2 direction = sub(nodes[dot.target].centre, nodes[dot.source].centre);
@@ -487,9 +488,17 @@ void VizApp::draw_topology(const PanelRect& rect) {
         if (many) continue;  // hundreds of labels would hide the picture
         const std::string label = std::string(flight_label(dot)) + (dot.lost ? " (lost)" : "");
         const ImVec2 size = ImGui::CalcTextSize(label.c_str());
-        // The label sits beyond the dot, on its side of the link.
-        const ImVec2 label_centre = add(position, scale(normal, dot_radius + size.y * 0.75f));
-        const ImVec2 label_min(label_centre.x - size.x * 0.5f, label_centre.y - size.y * 0.5f);
+        // The label sits beyond the dot, on its side of the link; two messages
+        // sent together (a commit and a join) stack their labels, never overprint.
+        ImVec2 label_centre = add(position, scale(normal, dot_radius + size.y * 0.75f));
+        ImVec2 label_min(label_centre.x - size.x * 0.5f, label_centre.y - size.y * 0.5f);
+        for (int shift = 0; shift < 4; ++shift) {
+            const Box here{label_min.x - 2, label_min.y, size.x + 4, size.y};
+            if (std::none_of(labels_drawn.begin(), labels_drawn.end(), [&](const Box& other) { return here.overlaps(other); })) break;
+            label_centre = add(label_centre, scale(normal, size.y * 1.05f));
+            label_min = ImVec2(label_centre.x - size.x * 0.5f, label_centre.y - size.y * 0.5f);
+        }
+        labels_drawn.push_back(Box{label_min.x - 2, label_min.y, size.x + 4, size.y});
         draw->AddRectFilled(sub(label_min, ImVec2(2, 0)), ImVec2(label_min.x + size.x + 2, label_min.y + size.y),
                             IM_COL32(255, 255, 255, 200), 3.0f);
         draw->AddText(label_min, failed || dot.lost ? colors::removed : colour, label.c_str());
