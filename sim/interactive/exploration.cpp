@@ -7,6 +7,7 @@
 #include "report/outputs.hpp"
 #include "scenario/duration.hpp"
 #include "scenario/save.hpp"
+#include "scenario/values.hpp"
 
 #include <algorithm>
 #include <cassert>
@@ -116,6 +117,32 @@ ScenarioSpec apply_injections(const ScenarioSpec& base, const std::vector<Inject
                 spec.faults[*open].until_ns = std::max(injection.at_ns, spec.faults[*open].from_ns);
                 break;
             }
+            case Injection::Kind::join:
+                assert(injection.actor < spec.consumers.size());
+                spec.consumers[injection.actor].join_at_ns = injection.at_ns;
+                break;
+            case Injection::Kind::leave:
+                assert(injection.actor < spec.consumers.size());
+                spec.consumers[injection.actor].leave_at_ns = injection.at_ns;
+                break;
+            case Injection::Kind::commit: {
+                assert(injection.actor < spec.consumers.size());
+                auto& times = spec.consumers[injection.actor].commit_at_ns;
+                times.insert(std::upper_bound(times.begin(), times.end(), injection.at_ns), injection.at_ns);  // ascending, as the loader sorts them
+                break;
+            }
+            case Injection::Kind::add_consumer: {
+                const auto model = std::find_if(spec.consumers.begin(), spec.consumers.end(),
+                                                [&](const ConsumerSpec& c) { return c.group == injection.actor; });
+                assert(model != spec.consumers.end() && "a group without members: Exploration::check refuses it");
+                ConsumerSpec consumer = *model;  // its subscriptions, poll and commit settings
+                consumer.name = injection.name;
+                consumer.join_at_ns = injection.at_ns;
+                consumer.leave_at_ns.reset();
+                consumer.commit_at_ns.clear();
+                spec.consumers.push_back(std::move(consumer));
+                break;
+            }
         }
     }
     return spec;
@@ -124,6 +151,10 @@ ScenarioSpec apply_injections(const ScenarioSpec& base, const std::vector<Inject
 std::string describe(const Injection& injection, const ScenarioSpec& base) {
     const std::string at = format_duration(injection.at_ns) + " ";
     auto quoted = [](const std::string& text) { return yaml_quoted(text); };
+    // A consumer added in another branch is not in `base`: named by number.
+    const auto consumer_name = [&](std::uint32_t c) {
+        return c < base.consumers.size() ? base.consumers[c].name : "consumer #" + std::to_string(c + 1);
+    };
     switch (injection.kind) {
         case Injection::Kind::operation: {
             std::string text = at + base.producers[injection.actor].name + " " + std::string(op_word(injection.op.kind)) +
@@ -131,9 +162,18 @@ std::string describe(const Injection& injection, const ScenarioSpec& base) {
             if (injection.op.kind == OpKind::edit || injection.op.kind == OpKind::delete_message) {
                 text += " " + std::to_string(injection.op.index);
             }
-            if (injection.op.kind == OpKind::publish || injection.op.kind == OpKind::edit) text += " " + quoted(injection.op.message);
+            if (injection.op.kind == OpKind::publish || injection.op.kind == OpKind::edit || injection.op.kind == OpKind::send) {
+                text += " " + quoted(injection.op.message);
+            }
+            if (injection.op.kind == OpKind::send && injection.op.key) text += " " + quoted(*injection.op.key);
             return text;
         }
+        case Injection::Kind::join: return at + consumer_name(injection.actor) + " join";
+        case Injection::Kind::leave: return at + consumer_name(injection.actor) + " leave";
+        case Injection::Kind::commit: return at + consumer_name(injection.actor) + " commit";
+        case Injection::Kind::add_consumer:
+            return at + "add-consumer " + quoted(injection.name) + " " +
+                   (injection.actor < base.groups.size() ? base.groups[injection.actor].name : std::string("?"));
         case Injection::Kind::session_start: return at + base.consumers[injection.actor].name + " session";
         case Injection::Kind::pick_broker:
             return at + base.consumers[injection.actor].name + " pick-broker " +
@@ -161,12 +201,18 @@ std::optional<InjectError> Exploration::check(const Injection& injection, const 
         return InjectError{std::string("no ") + what + " number " + std::to_string(index)};
     };
     if (injection.at_ns < 0) return InjectError{"a time before 0"};
+    const bool log_model = base_.model == BrokerModel::log;
     switch (injection.kind) {
-        case Injection::Kind::operation: return out_of_range(injection.actor, base_.producers.size(), "producer");
-        case Injection::Kind::session_start: return out_of_range(injection.actor, base_.consumers.size(), "consumer");
+        case Injection::Kind::operation:
+            if (auto error = out_of_range(injection.actor, base_.producers.size(), "producer")) return error;
+            return check_operation(injection.op);
+        case Injection::Kind::session_start:
+            if (log_model) return InjectError{"the log model's consumers poll by themselves: join, leave or commit instead"};
+            return out_of_range(injection.actor, base_.consumers.size(), "consumer");
         case Injection::Kind::pick_broker:
         case Injection::Kind::pick_topic:
         case Injection::Kind::pick_index: {
+            if (log_model) return InjectError{"the log model's consumers poll by themselves: join, leave or commit instead"};
             if (auto error = out_of_range(injection.actor, base_.consumers.size(), "consumer")) return error;
             if (injection.broker) {
                 if (auto error = out_of_range(*injection.broker, base_.brokers.size(), "broker")) return error;
@@ -201,8 +247,73 @@ std::optional<InjectError> Exploration::check(const Injection& injection, const 
             if (open == 0) return InjectError{"no partition to heal"};
             return std::nullopt;
         }
+        case Injection::Kind::join:
+        case Injection::Kind::leave:
+        case Injection::Kind::commit:
+        case Injection::Kind::add_consumer: return check_membership(injection, branch);
     }
     return std::nullopt;
+}
+
+std::optional<InjectError> Exploration::check_operation(const OperationSpec& op) const {
+    // The loader's rules for an action of the scenario's model (read_producers.cpp).
+    if (base_.model != BrokerModel::log) {
+        if (op.kind == OpKind::send) return InjectError{"'send' is the log model's operation: this scenario is the dictionary model's"};
+        return std::nullopt;
+    }
+    if (op.kind != OpKind::send) return InjectError{"the log model's producers send records: publish, edit and delete are the dictionary model's"};
+    if (std::none_of(base_.topics.begin(), base_.topics.end(), [&](const LogTopicSpec& t) { return t.name == op.topic; })) {
+        std::string topics;
+        for (const LogTopicSpec& t : base_.topics) topics += (topics.empty() ? "" : ", ") + t.name;
+        return InjectError{"no topic '" + op.topic + "' (the topics: " + topics + ")"};
+    }
+    if (std::string problem = text_problem("the value", op.message); !problem.empty()) return InjectError{problem};
+    if (op.key) {
+        if (std::string problem = text_problem("the key", *op.key); !problem.empty()) return InjectError{problem};
+    }
+    return std::nullopt;
+}
+
+std::optional<InjectError> Exploration::check_membership(const Injection& injection, const std::vector<Injection>& branch) const {
+    if (base_.model != BrokerModel::log) return InjectError{"consumer groups are the log model's: this scenario is the dictionary model's"};
+    // The scenario as the branch has it so far: it knows the consumers added before.
+    const ScenarioSpec spec = apply_injections(base_, branch);
+    const TimeNs at = injection.at_ns;
+    if (injection.kind == Injection::Kind::add_consumer) {
+        if (injection.actor >= spec.groups.size()) return InjectError{"no group number " + std::to_string(injection.actor)};
+        const std::string& group = spec.groups[injection.actor].name;
+        if (std::none_of(spec.consumers.begin(), spec.consumers.end(), [&](const ConsumerSpec& c) { return c.group == injection.actor; })) {
+            return InjectError{"group '" + group + "' has no consumer to copy the subscription from"};
+        }
+        if (std::string problem = name_problem("the consumer's name", injection.name); !problem.empty()) return InjectError{problem};
+        const auto named = [&](const auto& list) {
+            return std::any_of(list.begin(), list.end(), [&](const auto& actor) { return actor.name == injection.name; });
+        };
+        if (named(spec.brokers) || named(spec.producers) || named(spec.consumers)) {
+            return InjectError{"an actor is named '" + injection.name + "' already"};
+        }
+        return std::nullopt;
+    }
+    if (injection.actor >= spec.consumers.size()) return InjectError{"no consumer number " + std::to_string(injection.actor)};
+    const ConsumerSpec& consumer = spec.consumers[injection.actor];
+    const std::string when = " at " + format_duration(at);
+    const bool joined = consumer.join_at_ns <= at;
+    const bool left = consumer.leave_at_ns && *consumer.leave_at_ns <= at;
+    switch (injection.kind) {
+        case Injection::Kind::join:
+            // One join_at per consumer: a consumer that left stays out (add a new one).
+            if (left) return InjectError{consumer.name + " has left its group" + when + " (add a new consumer instead)"};
+            if (joined) return InjectError{consumer.name + " is in its group already" + when + " (it joins at " + format_duration(consumer.join_at_ns) + ")"};
+            return std::nullopt;
+        case Injection::Kind::leave:
+            // The loader's rule: leave_at later than join_at.
+            if (left) return InjectError{consumer.name + " has left its group" + when + " already"};
+            if (consumer.join_at_ns >= at) return InjectError{consumer.name + " is not in its group yet" + when + " (it joins at " + format_duration(consumer.join_at_ns) + ")"};
+            return std::nullopt;
+        default:
+            if (!joined || left) return InjectError{consumer.name + " is not in its group" + when};
+            return std::nullopt;
+    }
 }
 
 std::optional<InjectError> Exploration::inject(Injection injection) {
@@ -240,6 +351,11 @@ ScenarioSpec Exploration::spec_to_save(bool with_expectations) const {
     if (!with_expectations) return spec;
     const Simulation& final_state = run_->final_state();
     const StringTable& strings = final_state.strings();
+    if (final_state.is_log_model()) {
+        add_log_expectations(spec);
+        spec.expectations.push_back({"", 1, "", ExpectFingerprint{fingerprint()}, {}});
+        return spec;
+    }
     for (std::size_t b = 0; b < final_state.brokers().size(); ++b) {
         const Broker& broker = final_state.brokers()[b];
         const std::string& name = spec.brokers[b].name;
@@ -262,6 +378,19 @@ ScenarioSpec Exploration::spec_to_save(bool with_expectations) const {
     }
     spec.expectations.push_back({"", 1, "", ExpectFingerprint{fingerprint()}, {}});
     return spec;
+}
+
+void Exploration::add_log_expectations(ScenarioSpec& spec) const {
+    // The log model's end state as the checker can judge it today: each
+    // broker up or down (with the fingerprint, which the caller adds, the
+    // run is pinned exactly). Partition, group and log consumers' consumed
+    // entries join when the checker evaluates them (check_log.cpp still
+    // answers "not available yet", and consumed_exactly reads the
+    // dictionary model's consumers).
+    const Simulation& final_state = run_->final_state();
+    for (std::size_t b = 0; b < final_state.brokers().size(); ++b) {
+        spec.expectations.push_back({"", 1, "", ExpectBrokerState{spec.brokers[b].name, final_state.brokers()[b].up, std::nullopt}, {}});
+    }
 }
 
 bool Exploration::save(const std::string& path, bool with_expectations, std::string& error) const {

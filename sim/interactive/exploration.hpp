@@ -24,8 +24,9 @@
 namespace kafkasim::interactive {
 
 // One thing the person did, at a simulated time. `actor` is a producer index
-// (operation), a consumer index (session and picks) or a broker index
-// (crash, restart).
+// (operation), a consumer index (session and picks; the log model's join,
+// leave, commit, counting consumers added before), a broker index (crash,
+// restart) or a group index (add_consumer).
 struct Injection {
     enum class Kind : std::uint8_t {
         operation,        // producer `actor` sends `op`
@@ -37,6 +38,11 @@ struct Injection {
         restart,          // broker `actor` restarts
         partition_start,  // `groups` stop reaching each other
         partition_heal,   // the latest unhealed injected partition heals
+        // The log model (model: log). A send is an `operation` with op.kind send.
+        join,             // consumer `actor`, not a member yet, joins its group now (its join_at)
+        leave,            // consumer `actor` leaves its group now (its leave_at)
+        commit,           // consumer `actor` commits its positions now (one more commit_at time)
+        add_consumer,     // a new consumer `name` joins group `actor` now, subscribed as the group's first member
     };
     Kind kind = Kind::operation;
     TimeNs at_ns = 0;
@@ -46,10 +52,13 @@ struct Injection {
     std::string topic;
     std::int64_t index = 0;
     std::vector<std::vector<ActorIndex>> groups;
+    std::string name;  // add_consumer: the new consumer's name
 };
 
 // A line of what the person did, for the branch list: "12.5ms p1 publish ...".
-std::string describe(const Injection& injection, const ScenarioSpec& base);
+// `spec` names the actors: the base scenario, or one with the injections
+// applied (which knows the consumers added by add_consumer).
+std::string describe(const Injection& injection, const ScenarioSpec& spec);
 
 // Why an injection was refused (a precondition of the scenario, not a bug).
 struct InjectError {
@@ -84,7 +93,9 @@ public:
     // expectations (they describe the run before the person changed it),
     // plus, with_expectations, `expect:`
     // entries describing the end state (every broker's exact dictionary and
-    // up/busy state, every consumer's consumed list, the trace fingerprint).
+    // up/busy state, every consumer's consumed list, the trace fingerprint;
+    // in the log model: each broker up or down and the fingerprint, what
+    // the checker evaluates for it so far).
     ScenarioSpec spec_to_save(bool with_expectations) const;
     // Writes spec_to_save as YAML; false with `error` set when the file
     // cannot be written.
@@ -95,6 +106,10 @@ public:
 
 private:
     std::optional<InjectError> check(const Injection& injection, const std::vector<Injection>& branch) const;
+    std::optional<InjectError> check_operation(const OperationSpec& op) const;
+    void add_log_expectations(ScenarioSpec& spec) const;  // spec_to_save's, in the log model
+    // join, leave, commit, add_consumer (the log model).
+    std::optional<InjectError> check_membership(const Injection& injection, const std::vector<Injection>& branch) const;
 
     ScenarioSpec base_;
     RecordOptions options_;

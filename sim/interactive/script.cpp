@@ -227,10 +227,45 @@ bool parse_script_line(std::string_view text, int line, const ScenarioSpec& base
     } else if (action == "heal") {
         if (!need(0, "heal")) return false;
         injection.kind = Injection::Kind::partition_heal;
+    } else if (action == "send") {
+        // The log model: a record with an optional key (the last word).
+        if (args.size() != 3 && args.size() != 4) return error = "usage: at T send PRODUCER TOPIC VALUE [KEY]", false;
+        injection.kind = Injection::Kind::operation;
+        OperationSpec& op = injection.op;
+        op.kind = OpKind::send;
+        auto p = producer(args[0]);
+        if (!p) return false;
+        injection.actor = *p;
+        if (!topic_ok(args[1])) return false;
+        op.topic = args[1];
+        error = text_problem("the value " + quote_for_message(args[2]), args[2]);
+        if (!error.empty()) return false;
+        op.message = args[2];
+        if (args.size() == 4) {
+            error = text_problem("the key " + quote_for_message(args[3]), args[3]);
+            if (!error.empty()) return false;
+            op.key = args[3];
+        }
+    } else if (action == "join" || action == "leave" || action == "commit") {
+        if (!need(1, "join|leave|commit CONSUMER")) return false;
+        injection.kind = action == "join" ? Injection::Kind::join : action == "leave" ? Injection::Kind::leave : Injection::Kind::commit;
+        auto c = consumer(args[0]);
+        if (!c) return false;
+        injection.actor = *c;
+    } else if (action == "add-consumer") {
+        if (!need(2, "add-consumer NAME GROUP")) return false;
+        injection.kind = Injection::Kind::add_consumer;
+        error = name_problem("the consumer's name " + quote_for_message(args[0]), args[0]);
+        if (!error.empty()) return false;
+        if (find_actor(base, args[0])) return error = "an actor is named '" + args[0] + "' already", false;
+        injection.name = args[0];
+        auto g = find_name(base.groups, args[1]);
+        if (!g) return error = "no group named '" + args[1] + "'", false;
+        injection.actor = *g;
     } else {
         return error = "unknown action '" + action +
                        "' (publish, edit, delete-topic, delete-message, session, pick-broker, pick-topic, pick-index, "
-                       "crash, restart, partition, heal)",
+                       "crash, restart, partition, heal; the log model: send, join, leave, commit, add-consumer)",
                false;
     }
     commands.push_back(std::move(command));
@@ -242,12 +277,21 @@ std::vector<ScriptCommand> parse_script(std::string_view text, const std::string
     std::vector<ScriptCommand> commands;
     int line = 0;
     std::size_t start = 0;
+    // The names later lines may use: a consumer added by add-consumer is
+    // named from its line on (it is the next consumer, as in apply_injections).
+    ScenarioSpec names = base;
     while (start < text.size()) {
         const std::size_t end = std::min(text.find('\n', start), text.size());
         ++line;
         std::string error;
-        if (!parse_script_line(text.substr(start, end - start), line, base, commands, error)) {
+        if (!parse_script_line(text.substr(start, end - start), line, names, commands, error)) {
             errors.push_back(file + ":" + std::to_string(line) + ": error: " + error);
+        } else if (!commands.empty() && commands.back().line == line && commands.back().kind == ScriptCommand::Kind::inject &&
+                   commands.back().injection.kind == Injection::Kind::add_consumer) {
+            ConsumerSpec added;
+            added.name = commands.back().injection.name;
+            added.group = commands.back().injection.actor;
+            names.consumers.push_back(std::move(added));
         }
         start = end + 1;
     }

@@ -15,6 +15,9 @@
 //   at 400ms restart b1
 //   at 500ms partition b1,p1 b2,c1      (two or more groups of actor names)
 //   at 600ms heal
+//   at 10ms send p1 orders "order 9" user-42   (the log model: TOPIC VALUE [KEY])
+//   at 20ms join c2 / leave c1 / commit c1     (the log model: a member joins, leaves, commits now)
+//   at 30ms add-consumer c9 g1                 (the log model: a new consumer joins group g1)
 //   switch                               (current <-> previous branch)
 //   discard                              (drop the previous branch)
 //   save out.yaml [expect]               (expect: with the end state)

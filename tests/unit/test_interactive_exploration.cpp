@@ -3,6 +3,7 @@
 // session walked step by step consumes what the person picked; branches are
 // kept, switched and discarded; the script drives the same path.
 #include "interactive/exploration.hpp"
+#include "interactive_support.hpp"
 #include "interactive/prompt.hpp"
 #include "interactive/script.hpp"
 #include "report/outputs.hpp"
@@ -35,19 +36,8 @@ ScenarioSpec base() {
     return spec;
 }
 
-std::string trace_bytes(const RecordedRun& run) {
-    std::ostringstream out;
-    write_trace(run, &out);
-    return out.str();
-}
-
-ScenarioSpec reload(const std::string& text) {
-    LoadResult result = load_scenario_text(text, "saved.yaml");
-    for (const Diagnostic& d : result.errors) UNSCOPED_INFO(format_diagnostic(d));
-    INFO(text);
-    REQUIRE(result.spec);
-    return std::move(*result.spec);
-}
+using testing::reload;
+using testing::trace_bytes;
 
 Injection publish(TimeNs at_ns, std::string topic, std::string message) {
     Injection i;

@@ -22,11 +22,13 @@ RunHistory build_run_history(const RecordedRun& run) {
         history.brokers[b].queue_length_max = broker.queue.size();
         if (broker.busy) holder[b] = broker.holder;
     }
+    LagRecorder lag(state);
     const std::size_t event_count = run.event_count();
     for (std::size_t i = 0; i < event_count; ++i) {
         const bool stepped = state.step();
         assert(stepped && "a recorded event could not be replayed");
         (void)stepped;
+        lag.observe(state);
         const TimeNs now_ns = state.now_ns();
         for (std::size_t b = 0; b < broker_count; ++b) {
             const Broker& broker = state.brokers()[b];
@@ -55,6 +57,7 @@ RunHistory build_run_history(const RecordedRun& run) {
         }
     }
     history.end_ns = state.now_ns();
+    history.groups = lag.take();
     for (std::size_t b = 0; b < broker_count; ++b) {
         // A broker still held at the end: its span runs to the end of the run.
         if (holder[b] != no_actor) history.brokers[b].held.push_back({held_since_ns[b], std::max(history.end_ns, held_since_ns[b] + 1), holder[b]});

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/recorded_run.hpp"
+#include "model/lag_history.hpp"
 
 namespace kafkasim::viz {
 
@@ -38,10 +39,12 @@ struct BrokerHistory {
 
 struct RunHistory {
     std::vector<BrokerHistory> brokers;
+    std::vector<GroupLagHistory> groups;  // the log model: each consumer group's lag (empty otherwise)
     TimeNs end_ns = 0;  // the last event's time (the chart's right edge)
 };
 
-// One forward pass: replays the run once (cost: one simulation of the run).
+// One forward pass: replays the run once (cost: one simulation of the run),
+// watching the brokers and, in the log model, the groups' lag.
 RunHistory build_run_history(const RecordedRun& run);
 
 // The broker's busy state and queue length in force at time_ns, i.e. after

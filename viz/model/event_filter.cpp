@@ -7,6 +7,15 @@
 namespace kafkasim::viz {
 
 KindGroup kind_group(RecordKind kind) {
+    if (is_log_kind(kind)) {
+        // The log model's kinds (record.hpp lists them in these families).
+        if (kind == RecordKind::send) return KindGroup::timer;
+        if (kind <= RecordKind::leave_group) return KindGroup::request_arrived;
+        if (kind <= RecordKind::member_left) return KindGroup::request_served;
+        if (kind <= RecordKind::member_expired) return KindGroup::coordinator;
+        if (kind <= RecordKind::leave_group_reply) return KindGroup::reply_arrived;
+        return KindGroup::timer;  // the consumer's own steps: join ... commit
+    }
     if (kind <= RecordKind::release) return KindGroup::request_arrived;
     if (kind <= RecordKind::rejected) return KindGroup::request_served;
     if (kind <= RecordKind::release_reply) return KindGroup::reply_arrived;
@@ -19,8 +28,9 @@ std::string_view kind_group_name(KindGroup group) {
         case KindGroup::request_arrived: return "requests arriving at brokers";
         case KindGroup::request_served: return "requests served by brokers";
         case KindGroup::reply_arrived: return "replies arriving at clients";
-        case KindGroup::timer: return "client timers (produce, sessions, choices)";
+        case KindGroup::timer: return "client timers (produce, sessions, choices; send, poll, commit)";
         case KindGroup::fault: return "faults, timeouts and resends";
+        case KindGroup::coordinator: return "group coordinator (rebalances, expired members)";
     }
     return "?";
 }

@@ -12,9 +12,13 @@
 
 namespace kafkasim::viz {
 
-// The families of record kinds, for the filter's group toggles.
-enum class KindGroup : std::uint8_t { request_arrived, request_served, reply_arrived, timer, fault };
-constexpr std::size_t kind_group_count = 5;
+// The families of record kinds, for the filter's group toggles and for
+// where the event log says an event happens (at the broker for arrivals,
+// service and the coordinator's own steps; at the client otherwise). Every
+// kind of both models has one (tests/unit/test_viz_log.cpp checks each
+// family's actors over recorded runs).
+enum class KindGroup : std::uint8_t { request_arrived, request_served, reply_arrived, timer, fault, coordinator };
+constexpr std::size_t kind_group_count = 6;
 KindGroup kind_group(RecordKind kind);
 std::string_view kind_group_name(KindGroup group);
 

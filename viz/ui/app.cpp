@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cassert>
 
+#include "core/log_stats.hpp"
 #include "report/format.hpp"
 #include "ui/widgets.hpp"
 
@@ -79,7 +80,7 @@ void VizApp::perform(const interactive::ScriptCommand& command, std::string orig
     }
     switch (command.kind) {
         case Kind::inject:
-            action_.message = "done: " + interactive::describe(command.injection, exploration_->base());
+            action_.message = "done: " + interactive::describe(command.injection, exploration_->run().spec());
             rebind();
             break;
         case Kind::switch_branch:
@@ -138,6 +139,8 @@ void VizApp::sync() {
     synced_cursor_ = cursor;
     scroll_cards_to_change_ = true;
     const Simulation& state = *state_;
+    log_change_ = cursor == 0 ? LogStepChange{} : log_step_change(state, run_->records()[cursor - 1]);
+    if (state.is_log_model()) duplicates_ = consumer_duplicates(state);
     if (cursor == 0) {
         change_ = StepChange{};
         describe_text_ = "The initial state: nothing has happened yet.";

@@ -31,6 +31,7 @@
 #include "model/event_filter.hpp"
 #include "model/export_file.hpp"
 #include "model/in_flight.hpp"
+#include "model/log_view.hpp"
 #include "model/network_faults.hpp"
 #include "model/playback.hpp"
 #include "model/state_cache.hpp"
@@ -144,7 +145,13 @@ private:
     void draw_export_popup();
     void draw_brokers(const PanelRect& rect);
     void draw_broker_card(std::size_t broker, float height);
+    // A broker's card up to its name (both models); returns the y of the pills beside it. End with EndChild, PopID.
+    float begin_broker_card(std::size_t broker, float height);
+    // The current event's sentence on a band in `colour` (what it changed on this card).
+    void draw_change_band(ImU32 colour, const std::string& sentence);
+    void draw_log_broker_card(std::size_t broker, float height);  // panel_partitions.cpp
     void draw_actors(const PanelRect& rect);
+    void draw_log_consumer_cells(std::size_t consumer);  // a log consumer's State and Done so far
     void draw_topology(const PanelRect& rect);
     void draw_event_log(const PanelRect& rect);
     void draw_explain(const PanelRect& rect);
@@ -156,10 +163,16 @@ private:
     void draw_producer(std::size_t producer);
     void draw_consumers_tab();
     void draw_consumer(std::size_t consumer);
+    // The log model's pages (panel_log_interactive.cpp).
+    void draw_log_producer(std::size_t producer);
+    void draw_log_consumer(std::size_t consumer);
+    void draw_add_consumer_forms();
     void draw_faults_tab();
     void draw_branches_tab();
     void draw_action_message(std::string_view origin);
     bool tracked_button(const std::string& key, const char* label, float width = 0);
+    // A command of consumer `consumer` at the action time (the Consumers tab's buttons).
+    interactive::ScriptCommand consumer_command(interactive::Injection::Kind kind, std::size_t consumer) const;
 
     interactive::Exploration* exploration_ = nullptr;  // interactive mode only
     const RecordedRun* run_;            // exploration_->run() in interactive mode
@@ -176,6 +189,8 @@ private:
     std::size_t synced_cursor_ = static_cast<std::size_t>(-1);
     const Simulation* state_ = nullptr;
     StepChange change_;
+    LogStepChange log_change_;          // the log model: what the current event did to a partition
+    std::vector<std::uint64_t> duplicates_;  // the log model: per consumer, records consumed again (consumer_duplicates)
     std::string describe_text_;
     std::string explain_text_;
     std::string title_;
@@ -189,6 +204,7 @@ private:
         TimeNs end_ns = -1;
         int columns = 0;
         std::vector<std::vector<HistoryColumn>> brokers;
+        std::vector<std::vector<std::uint64_t>> lags;  // per group (the log model)
     } chart_;
     ImVec2 display_size_{0, 0};
     // Explain grows to fit its text: the height it needed last frame, and the one applied.

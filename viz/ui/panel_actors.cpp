@@ -15,6 +15,22 @@ namespace kafkasim::viz {
 
 namespace {
 
+// "sent per partition: orders-0 4 · orders-1 3" (the log model).
+std::string partition_counts_words(const Simulation& state, std::size_t producer) {
+    const LogModel& model = state.log_model();
+    std::string words = "per partition:";
+    const std::vector<std::uint64_t>& counts = model.producers[producer].partition_counts;
+    bool any = false;
+    for (std::uint32_t p = 0; p < counts.size(); ++p) {
+        if (counts[p] == 0) continue;
+        const std::uint32_t topic = model.layout.topic_of[p];
+        words += std::string(any ? " \xC2\xB7 " : " ") + topic_partition_name(state.strings().text(model.layout.topic_names[topic]), model.layout.local(p)) +
+                 " " + std::to_string(counts[p]);
+        any = true;
+    }
+    return any ? words : "nothing sent yet";
+}
+
 std::string op_words(const OperationSpec& op) {
     switch (op.kind) {
         case OpKind::publish: return "publish \"" + op.message + "\" to \"" + op.topic + "\"";
@@ -27,6 +43,57 @@ std::string op_words(const OperationSpec& op) {
 }
 
 }  // namespace
+
+void VizApp::draw_log_consumer_cells(std::size_t c) {
+    // A log consumer: group, member phase, generation; its partitions with
+    // position / committed; what it consumed and how much of it again.
+    const Simulation& state = *state_;
+    const LogModel& model = state.log_model();
+    const LogConsumer& member = model.consumers[c];
+    const ConsumerSpec& consumer_spec = run_->spec().consumers[c];
+    ImGui::TableSetColumnIndex(1);
+    const bool rebalancing = model.groups[consumer_spec.group].phase == GroupPhase::preparing &&
+                             (member.phase == MemberPhase::joining || member.phase == MemberPhase::stable);
+    const ImU32 phase_colour = member.phase == MemberPhase::stable     ? colors::idle
+                               : member.phase == MemberPhase::joining  ? colors::rebalance
+                               : member.phase == MemberPhase::crashed  ? colors::busy
+                                                                       : colors::down;
+    pill(member_phase_name(member.phase), phase_colour);
+    if (rebalancing) {
+        ImGui::SameLine();
+        pill("rebalancing", colors::rebalance);
+    }
+    ImGui::SameLine();
+    text_fitted(colors::text_dim, state.strings().text(model.layout.group_names[consumer_spec.group]) + " \xC2\xB7 generation " + std::to_string(member.generation),
+                ImGui::GetContentRegionAvail().x);
+    if (member.phase == MemberPhase::stable && member.owned.empty()) text_dim("idle: no partition for it");
+    for (const OwnedPartition& owned : member.owned) {
+        const std::uint32_t topic = model.layout.topic_of[owned.partition];
+        const std::string name = topic_partition_name(state.strings().text(model.layout.topic_names[topic]), model.layout.local(owned.partition));
+        const std::string position = owned.position < 0 ? std::string("?") : std::to_string(owned.position);
+        const std::string committed = owned.committed < 0 ? std::string("-") : std::to_string(owned.committed);
+        text_fitted(colors::text, name + " at " + position + ", committed " + committed +
+                                      (owned.buffered > 0 ? " \xC2\xB7 " + std::to_string(owned.buffered) + " buffered" : std::string()),
+                    ImGui::GetContentRegionAvail().x);
+    }
+    ImGui::TableSetColumnIndex(2);
+    const std::uint64_t duplicates = c < duplicates_.size() ? duplicates_[c] : 0;
+    text("consumed " + std::to_string(member.consumed.size()));
+    if (duplicates > 0) {
+        text_coloured(colors::waiting, std::to_string(duplicates) + " again (duplicates)");
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("records a member of its group had consumed before: re-read after a rebalance or a crash");
+    } else {
+        text_dim("no duplicates");
+    }
+    if (!member.consumed.empty()) {
+        const LogConsumption& last = member.consumed.back();
+        const std::uint32_t topic = model.layout.topic_of[last.partition];
+        text_fitted(colors::text_dim,
+                    "last: " + topic_partition_name(state.strings().text(model.layout.topic_names[topic]), model.layout.local(last.partition)) + "@" +
+                        std::to_string(last.offset) + " \"" + state.strings().text(last.value) + "\"",
+                    ImGui::GetContentRegionAvail().x);
+    }
+}
 
 void VizApp::draw_actors(const PanelRect& rect) {
     window_begin("Producers & consumers", rect, 0, explain_resized_);
@@ -81,7 +148,8 @@ void VizApp::draw_actors(const PanelRect& rect) {
             case ProducerPhase::done: pill("done", IM_COL32(149, 165, 166, 255)); break;
         }
         ImGui::SameLine();
-        text_dim("to " + targets);
+        if (!state.is_log_model()) text_dim("to " + targets);  // the log model: to each partition's leader
+        if (state.is_log_model()) text_dim("to leaders");
         if (progress.unanswered > 0) {
             std::string waiting = std::to_string(progress.unanswered) + " unanswered";
             if (progress.attempt_max > 1) waiting += ", attempt " + std::to_string(progress.attempt_max);
@@ -100,9 +168,15 @@ void VizApp::draw_actors(const PanelRect& rect) {
         ImGui::TableSetColumnIndex(2);
         text("sent " + std::to_string(producer.stats.sent) + " \xC2\xB7 acked " + std::to_string(producer.stats.acked));
         if (producer.stats.failed > 0) text_coloured(colors::busy, "failed " + std::to_string(producer.stats.failed));
+        if (state.is_log_model()) text_fitted(colors::text_dim, partition_counts_words(state, p), ImGui::GetContentRegionAvail().x);
     }
 
     for (std::size_t c = 0; c < state.consumers().size(); ++c) {
+        if (state.is_log_model()) {
+            row_start(state.consumer_actor(c));
+            draw_log_consumer_cells(c);
+            continue;
+        }
         const Consumer& consumer = state.consumers()[c];
         const ActorId actor = state.consumer_actor(c);
         row_start(actor);

@@ -16,8 +16,11 @@ namespace kafkasim::viz {
 namespace {
 
 void injection_list(const std::vector<interactive::Injection>& injections, const ScenarioSpec& base) {
-    if (injections.empty()) text_dim("  (no action yet)");
-    for (const interactive::Injection& injection : injections) text_dim("  " + interactive::describe(injection, base));
+    if (injections.empty()) return text_dim("  (no action yet)");
+    // Named as the branch has them (it may add consumers). Drawn each frame
+    // while the tab shows: a few actions, re-applied in microseconds.
+    const ScenarioSpec branch = interactive::apply_injections(base, injections);
+    for (const interactive::Injection& injection : injections) text_dim("  " + interactive::describe(injection, branch));
 }
 
 }  // namespace

@@ -119,29 +119,53 @@ ImU32 change_colour(StepChange::Kind kind) {
 
 }  // namespace
 
-void VizApp::draw_broker_card(std::size_t b, float height) {
+float VizApp::begin_broker_card(std::size_t b, float height) {
     const Simulation& state = *state_;
-    const Broker& broker = state.brokers()[b];
     const ActorId actor = state.broker_actor(b);
-    const bool touched = change_.kind != StepChange::Kind::none && change_.broker == actor;
     const std::size_t cursor = ui_.playback.cursor;
     const Record* record = cursor > 0 ? &run_->records()[cursor - 1] : nullptr;
     const bool current_actor = record != nullptr && (record->source == actor || record->target == actor);
-
     ImGui::PushID(static_cast<int>(b));
     ImGui::PushStyleColor(ImGuiCol_Border, current_actor ? colors::current_ring : colors::panel_line);
     ImGui::PushStyleVar(ImGuiStyleVar_ChildBorderSize, current_actor ? 2.5f : 1.0f);
     ImGui::BeginChild("card", ImVec2(0, height), true);
     ImGui::PopStyleVar();
     ImGui::PopStyleColor();
-
-    // Header: name, up/down, busy/idle, holder, queue.
     ImGui::PushFont(fonts_.title);
     text(state.actor_name(actor));
     ImGui::PopFont();
     ImGui::SameLine();
     const float pill_y = ImGui::GetCursorPosY() + (fonts_.title->FontSize - ImGui::GetFontSize()) * 0.5f;
     ImGui::SetCursorPosY(pill_y);
+    return pill_y;
+}
+
+void VizApp::draw_change_band(ImU32 colour, const std::string& sentence) {
+    const ImVec2 position = ImGui::GetCursorScreenPos();
+    const float width = ImGui::GetContentRegionAvail().x;
+    const float line = ImGui::GetTextLineHeightWithSpacing();
+    ImGui::GetWindowDrawList()->AddRectFilled(position, ImVec2(position.x + width, position.y + line), with_alpha(colour, 0.25f), 3.0f);
+    ImGui::GetWindowDrawList()->AddRectFilled(position, ImVec2(position.x + 4, position.y + line), colour);
+    ImGui::SetCursorScreenPos(ImVec2(position.x + 8, position.y));
+    ImGui::PushFont(fonts_.bold);
+    text_fitted(colors::text, sentence, width - 12);
+    ImGui::PopFont();
+}
+
+void VizApp::draw_broker_card(std::size_t b, float height) {
+    if (state_->is_log_model()) {
+        draw_log_broker_card(b, height);
+        return;
+    }
+    const Simulation& state = *state_;
+    const Broker& broker = state.brokers()[b];
+    const ActorId actor = state.broker_actor(b);
+    const bool touched = change_.kind != StepChange::Kind::none && change_.broker == actor;
+    const std::size_t cursor = ui_.playback.cursor;
+    const Record* record = cursor > 0 ? &run_->records()[cursor - 1] : nullptr;
+
+    // Header: name, up/down, busy/idle, holder, queue.
+    const float pill_y = begin_broker_card(b, height);
     if (!broker.up) {
         pill("DOWN", colors::down);
     } else if (broker.busy) {
@@ -184,19 +208,7 @@ void VizApp::draw_broker_card(std::size_t b, float height) {
              std::to_string(broker.stats.requests_rejected) + " \xC2\xB7 topics " + std::to_string(broker.topics.size()));
 
     // What this step did here.
-    if (touched) {
-        const std::string sentence = change_sentence(state, change_, record->source);
-        const ImU32 colour = change_colour(change_.kind);
-        const ImVec2 position = ImGui::GetCursorScreenPos();
-        const float width = ImGui::GetContentRegionAvail().x;
-        const float line = ImGui::GetTextLineHeightWithSpacing();
-        ImGui::GetWindowDrawList()->AddRectFilled(position, ImVec2(position.x + width, position.y + line), with_alpha(colour, 0.25f), 3.0f);
-        ImGui::GetWindowDrawList()->AddRectFilled(position, ImVec2(position.x + 4, position.y + line), colour);
-        ImGui::SetCursorScreenPos(ImVec2(position.x + 8, position.y));
-        ImGui::PushFont(fonts_.bold);
-        text_fitted(colors::text, sentence, width - 12);
-        ImGui::PopFont();
-    }
+    if (touched) draw_change_band(change_colour(change_.kind), change_sentence(state, change_, record->source));
 
     // The dictionary.
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersOuter |

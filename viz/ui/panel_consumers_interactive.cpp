@@ -35,7 +35,16 @@ ImU32 status_colour(const interactive::BrokerOption& option) {
 
 }  // namespace
 
+interactive::ScriptCommand VizApp::consumer_command(interactive::Injection::Kind kind, std::size_t c) const {
+    interactive::ScriptCommand command;
+    command.injection.kind = kind;
+    command.injection.at_ns = action_time_ns();
+    command.injection.actor = static_cast<std::uint32_t>(c);
+    return command;
+}
+
 void VizApp::draw_consumers_tab() {
+    if (state_->is_log_model()) draw_add_consumer_forms();
     const std::size_t count = run_->spec().consumers.size();
     if (count == 0) {
         text_dim("This scenario has no consumer.");
@@ -53,19 +62,14 @@ void VizApp::draw_consumers_tab() {
 }
 
 void VizApp::draw_consumer(std::size_t c) {
+    if (state_->is_log_model()) return draw_log_consumer(c);
     using interactive::ConsumerPrompt;
     using interactive::Injection;
     const Simulation& state = *state_;
     const Consumer& consumer = state.consumers()[c];
     const ScenarioSpec& spec = run_->spec();
     const ActorId actor = state.consumer_actor(c);
-    const auto command_for = [&](Injection::Kind kind) {
-        interactive::ScriptCommand command;
-        command.injection.kind = kind;
-        command.injection.at_ns = action_time_ns();
-        command.injection.actor = static_cast<std::uint32_t>(c);
-        return command;
-    };
+    const auto command_for = [&](Injection::Kind kind) { return consumer_command(kind, c); };
 
     actor_name(state, actor, fonts_.title);
     ImGui::SameLine();

@@ -93,7 +93,14 @@ void VizApp::draw_event_log(const PanelRect& rect) {
     }
     ImGui::PopFont();
     ImGui::PushFont(fonts_.small);
-    const float kind_width = ImGui::CalcTextSize("list_topics_reply").x;
+    // The kind column fits the longest kind name ("offset_commit_reply"), in the font it is drawn in.
+    ImGui::PushFont(fonts_.small);
+    float kind_width = 0;
+    for (std::size_t k = 0; k < record_kind_count; ++k) {
+        const std::string_view name = record_kind_name(static_cast<RecordKind>(k));
+        kind_width = std::max(kind_width, ImGui::CalcTextSize(name.data(), name.data() + name.size()).x);
+    }
+    ImGui::PopFont();
     ImGui::PopFont();
     const float x_time = ImGui::GetStyle().WindowPadding.x + number_width + gap;
     const float x_actor = x_time + time_width + gap;
@@ -142,6 +149,7 @@ void VizApp::draw_event_log(const PanelRect& rect) {
             const KindGroup group = kind_group(record.kind);
             const bool at_target = group == KindGroup::request_arrived || group == KindGroup::request_served ||
                                    group == KindGroup::reply_arrived;
+            // (The coordinator's own steps have the broker as their source.)
             const ActorId at = at_target ? record.target : record.source;
             ImGui::PushFont(fonts_.bold);
             text_coloured(future ? colors::text_dim : actor_colour(names, at), at == no_actor ? "-" : names.actor_name(at));
@@ -150,7 +158,8 @@ void VizApp::draw_event_log(const PanelRect& rect) {
             // The smaller font sits on the same baseline as its neighbours.
             ImGui::SetCursorPosY(ImGui::GetCursorPosY() + (unit - fonts_.small->FontSize) * 0.7f);
             ImGui::PushFont(fonts_.small);
-            text_coloured(colors::text_dim, record_kind_name(record.kind));
+            const ImU32 kind_colour = log_kind_colour(record.kind);
+            text_coloured(future || kind_colour == 0 ? colors::text_dim : kind_colour, record_kind_name(record.kind));
             ImGui::PopFont();
             ImGui::SameLine(x_text);
             // Monitor findings first, so a long sentence never hides them.

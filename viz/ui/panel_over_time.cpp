@@ -1,6 +1,7 @@
 // The Over time panel: for each broker, a Gantt-style bar of busy (coloured
 // by the consumer holding it), idle and down time, and its queue length as a bar
-// chart, along the whole run or a window around the cursor, with the cursor
+// chart; in the log model, first each consumer group's lag as bars (records
+// appended and not committed, model/lag_history), along the whole run or a window around the cursor, with the cursor
 // as a vertical line. Click or drag to seek. The data was computed once
 // (model/broker_history); each pixel column is summarized by sample_columns,
 // and only when the window or the width changes.
@@ -77,13 +78,21 @@ void VizApp::draw_over_time_chart() {
         text_dim(label);
         ImGui::SameLine(0, unit * 0.8f);
     };
-    legend_box(with_alpha(colors::idle, 0.35f), "idle");
-    ImGui::AlignTextToFramePadding();
-    text_dim("held by");
-    ImGui::SameLine(0, unit * 0.4f);
+    const bool log_model = state.is_log_model();
+    if (log_model) {
+        // Brokers are never held in the log model: many consumers read one at once.
+        legend_box(colors::lag, "group lag");
+        legend_box(with_alpha(colors::idle, 0.35f), "up");
+    } else {
+        legend_box(with_alpha(colors::idle, 0.35f), "idle");
+        ImGui::AlignTextToFramePadding();
+        text_dim("held by");
+        ImGui::SameLine(0, unit * 0.4f);
+    }
     // One box per consumer while that stays a legend; beyond, the tooltip names the holder.
     constexpr std::size_t consumers_in_legend_max = 8;
-    if (state.consumers().size() <= consumers_in_legend_max) {
+    if (log_model) {
+    } else if (state.consumers().size() <= consumers_in_legend_max) {
         for (std::size_t c = 0; c < state.consumers().size(); ++c) {
             const ActorId actor = state.consumer_actor(c);
             legend_box(actor_colour(state, actor), state.actor_name(actor));
@@ -128,7 +137,10 @@ void VizApp::draw_over_time_chart() {
     const ImVec2 area = ImGui::GetContentRegionAvail();
     const float label_width = unit * 2.6f;
     const float fault_lane_height = unit * 1.2f;
-    const float faults_height = static_cast<float>(fault_lanes.size()) * (fault_lane_height + 2);
+    const float lag_lane_height = unit * 2.4f;
+    const std::size_t groups = history_.groups.size();
+    const float lags_height = static_cast<float>(groups) * (lag_lane_height + 3);
+    const float faults_height = static_cast<float>(fault_lanes.size()) * (fault_lane_height + 2) + lags_height;
     const float axis_height = ImGui::GetTextLineHeightWithSpacing() + 4;
     const float plot_x = origin.x + label_width;
     const float plot_width = std::max(area.x - label_width - unit * 0.5f, 10.0f);
@@ -137,12 +149,15 @@ void VizApp::draw_over_time_chart() {
     const float busy_height = unit * 1.1f;
     const int columns = static_cast<int>(plot_width);
 
-    if (chart_.begin_ns != begin_ns || chart_.end_ns != end_ns || chart_.columns != columns || chart_.brokers.size() != brokers) {
+    if (chart_.begin_ns != begin_ns || chart_.end_ns != end_ns || chart_.columns != columns || chart_.brokers.size() != brokers ||
+        chart_.lags.size() != groups) {
         chart_.begin_ns = begin_ns;
         chart_.end_ns = end_ns;
         chart_.columns = columns;
         chart_.brokers.resize(brokers);
         for (std::size_t b = 0; b < brokers; ++b) sample_columns(history_.brokers[b], begin_ns, end_ns, columns, chart_.brokers[b]);
+        chart_.lags.resize(groups);
+        for (std::size_t g = 0; g < groups; ++g) sample_lag_columns(history_.groups[g], begin_ns, end_ns, columns, chart_.lags[g]);
     }
     const auto x_of = [&](TimeNs t) {
         return plot_x + static_cast<float>(static_cast<double>(t - begin_ns) / static_cast<double>(end_ns - begin_ns)) * plot_width;
@@ -171,6 +186,42 @@ void VizApp::draw_over_time_chart() {
             const std::string shown = fit_text(words, x1 - x0 - 6);
             if (x1 - x0 > unit * 2) draw->AddText(ImVec2(x0 + 3, lane_top + 1), colors::text, shown.c_str());
         }
+        ImGui::PopFont();
+    }
+    // Lag lanes: one per group, bars scaled to the group's largest lag over the run.
+    const float lags_top = faults_top + faults_height - lags_height;
+    for (std::size_t g = 0; g < groups; ++g) {
+        const float lane_top = lags_top + static_cast<float>(g) * (lag_lane_height + 3);
+        const float lane_bottom = lane_top + lag_lane_height;
+        const GroupLagHistory& lag_history = history_.groups[g];
+        const std::string name = state.strings().text(state.log_model().layout.group_names[g]);
+        ImGui::PushFont(fonts_.bold);
+        draw->AddText(ImVec2(origin.x, lane_top), colors::text, display_text(name).c_str());
+        ImGui::PopFont();
+        ImGui::PushFont(fonts_.small);
+        draw->AddText(ImVec2(origin.x, lane_top + unit), colors::text_dim, "lag");
+        draw->AddRectFilled(ImVec2(plot_x, lane_top), ImVec2(plot_x + plot_width, lane_bottom), IM_COL32(255, 255, 255, 255));
+        draw->AddRect(ImVec2(plot_x, lane_top), ImVec2(plot_x + plot_width, lane_bottom), colors::panel_line);
+        const double scale = static_cast<double>(std::max<std::uint64_t>(lag_history.lag_max, 1));
+        const auto& sampled = chart_.lags[g];
+        int run_start = 0;
+        std::uint64_t run_value = 0;
+        for (int c = 0; c <= columns; ++c) {
+            const std::uint64_t value = c < columns ? sampled[static_cast<std::size_t>(c)] : ~std::uint64_t{0};
+            if (c == columns || value != run_value) {
+                if (run_value > 0 && c > run_start) {
+                    const float bar = (lag_lane_height - 2) * static_cast<float>(static_cast<double>(run_value) / scale);
+                    draw->AddRectFilled(ImVec2(plot_x + run_start, lane_bottom - 1 - bar), ImVec2(plot_x + c, lane_bottom - 1), with_alpha(colors::lag, 0.8f));
+                }
+                run_start = c;
+                run_value = value;
+            }
+        }
+        // The scale, and the lag under the cursor.
+        draw->AddText(ImVec2(plot_x + 3, lane_top + 1), colors::text_dim, ("max " + std::to_string(lag_history.lag_max)).c_str());
+        const std::string now = "now " + std::to_string(lag_at(lag_history, ui_.playback.clock_ns));
+        const float now_width = ImGui::CalcTextSize(now.c_str()).x;
+        draw->AddText(ImVec2(plot_x + plot_width - now_width - 3, lane_top + 1), colors::lag, now.c_str());
         ImGui::PopFont();
     }
     for (std::size_t b = 0; b < brokers; ++b) {
@@ -276,6 +327,10 @@ void VizApp::draw_over_time_chart() {
             text(std::string(state.actor_name(state.broker_actor(b))) + ": " +
                  (at.down ? std::string("down") : at.busy ? "busy (" + std::string(state.actor_name(at.holder)) + ")" : std::string("idle")) + ", queue " +
                  std::to_string(at.queue_length));
+        }
+        for (std::size_t g = 0; g < groups; ++g) {
+            text_coloured(colors::lag, state.strings().text(state.log_model().layout.group_names[g]) + " lag " +
+                                           std::to_string(lag_at(history_.groups[g], t)));
         }
         for (const FaultSpan& span : fault_spans_) {
             if (span.begin_ns <= t && t < span.end_ns) text_coloured(fault_colour(span.fault), describe(run_->records()[span.start_event], state));

@@ -40,6 +40,7 @@ void VizApp::draw_producers_tab() {
 }
 
 void VizApp::draw_producer(std::size_t p) {
+    if (state_->is_log_model()) return draw_log_producer(p);
     const Simulation& state = *state_;
     const ScenarioSpec& spec = run_->spec();
     ProducerForm& form = ui_.interactive.producers[p];
@@ -53,12 +54,7 @@ void VizApp::draw_producer(std::size_t p) {
     ImGui::AlignTextToFramePadding();
     text_dim(targets);
 
-    const auto field_label = [&](const char* label) {
-        ImGui::AlignTextToFramePadding();
-        text_dim(label);
-        ImGui::SameLine(label_width);
-        ImGui::SetNextItemWidth(-1);
-    };
+    const auto field_label = [&](const char* label) { form_label(label, label_width); };
     field_label("Topic");
     ImGui::InputText("##topic", &form.topic, ImGuiInputTextFlags_AutoSelectAll);
     widgets_.track(keys::producer_field(p, "topic"));

@@ -14,6 +14,7 @@
 #include <cmath>
 #include <string>
 
+#include "model/log_view.hpp"
 #include "model/network_faults.hpp"
 #include "model/producer_progress.hpp"
 #include "model/topology_layout.hpp"
@@ -105,11 +106,20 @@ void VizApp::draw_topology(const PanelRect& rect) {
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", display_text(sentence).c_str());
     }
 
+    // The log model: a group rebalancing is named on top, and its members drawn in the rebalance colour.
+    const bool log_model = state.is_log_model();
+    const std::vector<RebalanceBanner> banners = rebalance_banners(state, cursor > 0 ? &run_->records()[cursor - 1] : nullptr);
+    std::vector<bool> rebalancing_group(log_model ? state.log_model().groups.size() : 0, false);
+    for (const RebalanceBanner& banner : banners) {
+        rebalancing_group[banner.group] = true;
+        pill(fit_text(banner.text, ImGui::GetContentRegionAvail().x - unit), colors::rebalance);
+    }
+
     // The legend's entries, measured first: it wraps onto as many lines as it needs.
     struct LegendEntry {
         ImU32 colour;
         const char* label;
-        int shape;  // 0 dot, 1 ring, 2 dashed line
+        int shape;  // 0 dot, 1 ring, 2 dashed line, 3 box
     };
     std::vector<LegendEntry> legend = {
         {message_colour(MessageType::publish, MessageType::reply), "write", 0},
@@ -120,6 +130,17 @@ void VizApp::draw_topology(const PanelRect& rect) {
         {colors::text_dim, "request", 0},
         {colors::text_dim, "reply", 1},
     };
+    if (log_model) {
+        legend = {
+            {message_colour(MessageType::append, MessageType::reply), "record", 0},
+            {message_colour(MessageType::fetch, MessageType::reply), "fetch", 0},
+            {message_colour(MessageType::join_group, MessageType::reply), "group protocol", 0},
+            {colors::text_dim, "request", 0},
+            {colors::text_dim, "reply", 1},
+            {colors::committed, "coordinator", 3},
+            {colors::rebalance, "rebalancing", 3},
+        };
+    }
     if (any_network_fault) {
         legend.push_back({colors::fault_cut, "cut (partition)", 2});
         legend.push_back({colors::fault_slow, "slow", 2});
@@ -161,6 +182,17 @@ void VizApp::draw_topology(const PanelRect& rect) {
     ImGui::PopFont();
     // Full cards widen to their widest line: the name (title font) or the status.
     const auto status_line = [&](ActorId actor) -> std::string {
+        if (log_model && state.is_broker(actor)) {
+            const std::size_t b = actor - state.broker_actor(0);
+            if (!state.brokers()[b].up) return "down";
+            std::string leads;
+            for (const PartitionRow& row : led_partitions(state, b)) {
+                leads += (leads.empty() ? "" : ", ") +
+                         topic_partition_name(state.strings().text(state.log_model().layout.topic_names[row.topic]), row.number);
+            }
+            return leads.empty() ? "leads nothing" : "leads " + leads;
+        }
+        if (log_model && state.is_consumer(actor)) return assignment_words(state, actor - state.consumer_actor(0));
         if (state.is_broker(actor)) {
             const Broker& broker = state.brokers()[actor - state.broker_actor(0)];
             return !broker.up ? "down" : broker.busy ? "busy: " + std::string(state.actor_name(broker.holder)) : "idle";
@@ -237,9 +269,42 @@ void VizApp::draw_topology(const PanelRect& rect) {
         const ActorId actor = state.producer_actor(p);
         for (const std::uint32_t target : run_->spec().producers[p].targets) link(actor, state.broker_actor(target), draws_for_more(actor));
     }
-    for (std::size_t c = 0; c < consumers; ++c) {
+    for (std::size_t c = 0; c < consumers && !log_model; ++c) {
         const ActorId actor = state.consumer_actor(c);
         for (std::size_t b = 0; b < brokers; ++b) link(actor, state.broker_actor(b), draws_for_more(actor));
+    }
+    if (log_model) {
+        // Producers send to every partition's leader; a consumer talks to its
+        // group's coordinator and fetches from the leaders of its partitions:
+        // those links (the assignment) are drawn thick in its colour.
+        const LogModel& model = state.log_model();
+        for (std::size_t p = 0; p < producers; ++p) {
+            const ActorId actor = state.producer_actor(p);
+            for (std::size_t b = 0; b < brokers; ++b) {
+                if (std::find(model.layout.leader.begin(), model.layout.leader.end(), b) != model.layout.leader.end()) {
+                    link(actor, state.broker_actor(b), draws_for_more(actor));
+                }
+            }
+        }
+        for (std::size_t c = 0; c < consumers; ++c) {
+            const ActorId actor = state.consumer_actor(c);
+            const LogConsumer& member = model.consumers[c];
+            if (member.phase == MemberPhase::not_started || member.phase == MemberPhase::left) continue;
+            const std::uint32_t group = run_->spec().consumers[c].group;
+            link(actor, state.broker_actor(model.layout.coordinator[group]), draws_for_more(actor));
+            if (nodes[actor].hidden) continue;
+            std::vector<std::uint32_t> leaders;
+            for (const OwnedPartition& owned : member.owned) leaders.push_back(model.layout.leader[owned.partition]);
+            std::sort(leaders.begin(), leaders.end());
+            leaders.erase(std::unique(leaders.begin(), leaders.end()), leaders.end());
+            for (const std::uint32_t b : leaders) {
+                const ActorId broker = state.broker_actor(b);
+                if (nodes[broker].hidden) continue;
+                const ImVec2 direction = sub(nodes[broker].centre, nodes[actor].centre);
+                draw->AddLine(box_exit(nodes[actor], direction), box_exit(nodes[broker], scale(direction, -1)),
+                              with_alpha(actor_colour(state, actor), 0.75f), many ? 2.0f : 4.0f);
+            }
+        }
     }
 
     // Nodes.
@@ -284,6 +349,27 @@ void VizApp::draw_topology(const PanelRect& rect) {
         const ActorId actor = state.broker_actor(b);
         const ImU32 colour = !broker.up ? colors::down : broker.busy ? colors::busy : colors::idle;
         node_box(actor, with_alpha(colour, 0.22f), colour, status_line(actor));
+        if (log_model && !nodes[actor].hidden) {
+            // The groups it coordinates: a badge on the card's corner (magenta while the group rebalances).
+            std::string badge;
+            bool rebalancing = false;
+            for (std::size_t g = 0; g < state.log_model().groups.size(); ++g) {
+                if (state.log_model().layout.coordinator[g] != b) continue;
+                badge += (badge.empty() ? "coordinator " : ", ") + state.strings().text(state.log_model().layout.group_names[g]);
+                rebalancing = rebalancing || rebalancing_group[g];
+            }
+            if (!badge.empty()) {
+                const Node& node = nodes[actor];
+                ImGui::PushFont(fonts_.small);
+                badge = fit_text(badge, node.half.x * 2);
+                const ImVec2 size = ImGui::CalcTextSize(badge.c_str());
+                const ImVec2 min(node.centre.x - size.x * 0.5f - unit * 0.3f, node.centre.y - node.half.y - size.y * 0.6f);
+                const ImVec2 max(node.centre.x + size.x * 0.5f + unit * 0.3f, node.centre.y - node.half.y + size.y * 0.4f + 2);
+                draw->AddRectFilled(min, max, rebalancing ? colors::rebalance : colors::committed, size.y * 0.5f);
+                draw->AddText(ImVec2(min.x + unit * 0.3f, min.y + 1), colors::text_on_colour, badge.c_str());
+                ImGui::PopFont();
+            }
+        }
         // The queue: small boxes under the node (full cards only; the tooltip says it otherwise).
         const std::uint32_t queue_length = broker.queue.size();
         const Node& node = nodes[actor];
@@ -322,6 +408,17 @@ void VizApp::draw_topology(const PanelRect& rect) {
     }
     for (std::size_t c = 0; c < consumers; ++c) {
         const ActorId actor = state.consumer_actor(c);
+        if (log_model) {
+            const LogConsumer& member = state.log_model().consumers[c];
+            const bool in_rebalance = rebalancing_group[run_->spec().consumers[c].group] &&
+                                      (member.phase == MemberPhase::joining || member.phase == MemberPhase::stable);
+            const ImU32 colour = in_rebalance                              ? colors::rebalance
+                                 : member.phase == MemberPhase::stable   ? colors::idle
+                                 : member.phase == MemberPhase::crashed  ? colors::busy
+                                                                         : colors::down;
+            node_box(actor, with_alpha(colour, many ? 0.45f : 0.18f), in_rebalance ? colors::rebalance : actor_colour(state, actor), status_line(actor));
+            continue;
+        }
         const Consumer& consumer = state.consumers()[c];
         const ImU32 colour = stage_colour(consumer.stage);
         node_box(actor, with_alpha(colour, many ? 0.45f : 0.18f), actor_colour(state, actor), status_line(actor));
@@ -361,6 +458,7 @@ void VizApp::draw_topology(const PanelRect& rect) {
     }
 
     // Messages in flight.
+    std::vector<Box> labels_drawn;
     for (const FlightDot& dot : dots_) {
         if (dot.source >= nodes.size() || dot.target >= nodes.size()) continue;
         const ImVec2 direction = sub(nodes[dot.target].centre, nodes[dot.source].centre);
@@ -390,9 +488,17 @@ void VizApp::draw_topology(const PanelRect& rect) {
         if (many) continue;  // hundreds of labels would hide the picture
         const std::string label = std::string(flight_label(dot)) + (dot.lost ? " (lost)" : "");
         const ImVec2 size = ImGui::CalcTextSize(label.c_str());
-        // The label sits beyond the dot, on its side of the link.
-        const ImVec2 label_centre = add(position, scale(normal, dot_radius + size.y * 0.75f));
-        const ImVec2 label_min(label_centre.x - size.x * 0.5f, label_centre.y - size.y * 0.5f);
+        // The label sits beyond the dot, on its side of the link; two messages
+        // sent together (a commit and a join) stack their labels, never overprint.
+        ImVec2 label_centre = add(position, scale(normal, dot_radius + size.y * 0.75f));
+        ImVec2 label_min(label_centre.x - size.x * 0.5f, label_centre.y - size.y * 0.5f);
+        for (int shift = 0; shift < 4; ++shift) {
+            const Box here{label_min.x - 2, label_min.y, size.x + 4, size.y};
+            if (std::none_of(labels_drawn.begin(), labels_drawn.end(), [&](const Box& other) { return here.overlaps(other); })) break;
+            label_centre = add(label_centre, scale(normal, size.y * 1.05f));
+            label_min = ImVec2(label_centre.x - size.x * 0.5f, label_centre.y - size.y * 0.5f);
+        }
+        labels_drawn.push_back(Box{label_min.x - 2, label_min.y, size.x + 4, size.y});
         draw->AddRectFilled(sub(label_min, ImVec2(2, 0)), ImVec2(label_min.x + size.x + 2, label_min.y + size.y),
                             IM_COL32(255, 255, 255, 200), 3.0f);
         draw->AddText(label_min, failed || dot.lost ? colors::removed : colour, label.c_str());
@@ -417,6 +523,8 @@ void VizApp::draw_topology(const PanelRect& rect) {
                 const bool cut = entry.colour == colors::fault_cut;
                 dashed_line(draw, ImVec2(p.x, y), ImVec2(p.x + mark_width, y), entry.colour, 2.5f, unit * (cut ? 0.5f : 0.2f), unit * (cut ? 0.3f : 0.2f));
             }
+        } else if (entry.shape == 3) {
+            draw->AddRectFilled(ImVec2(p.x, y - radius * 0.8f), ImVec2(p.x + radius * 2, y + radius * 0.8f), entry.colour, 3.0f);
         } else if (entry.shape == 1) {
             draw->AddCircle(ImVec2(p.x + radius, y), radius * 0.9f, entry.colour, 16, 2.5f);
         } else {

@@ -109,7 +109,11 @@ void ScriptDriver::plan_injection(const interactive::Injection& injection) {
         case Kind::session_start:
         case Kind::pick_broker:
         case Kind::pick_topic:
-        case Kind::pick_index: click(keys::tab_consumers); break;
+        case Kind::pick_index:
+        case Kind::join:
+        case Kind::leave:
+        case Kind::commit:
+        case Kind::add_consumer: click(keys::tab_consumers); break;
         default: click(keys::tab_faults); break;
     }
     type(keys::time_field, at);
@@ -124,6 +128,13 @@ void ScriptDriver::plan_injection(const interactive::Injection& injection) {
             const std::size_t p = injection.actor;
             const OperationSpec& op = injection.op;
             type(keys::producer_field(p, "topic"), op.topic);
+            if (op.kind == OpKind::send) {
+                // The log model's form: value, key (empty: no key), Send.
+                type(keys::producer_field(p, "message"), op.message);
+                type(keys::producer_field(p, "key"), op.key.value_or(""));
+                click(keys::producer_field(p, "send"));
+                break;
+            }
             if (op.kind == OpKind::publish || op.kind == OpKind::edit) type(keys::producer_field(p, "message"), op.message);
             if (op.kind == OpKind::edit || op.kind == OpKind::delete_message) {
                 type(keys::producer_field(p, "index"), std::to_string(op.index));
@@ -170,6 +181,13 @@ void ScriptDriver::plan_injection(const interactive::Injection& injection) {
             break;
         }
         case Kind::partition_heal: click(keys::partition_heal); break;
+        case Kind::join: click(keys::consumer_join(injection.actor)); break;
+        case Kind::leave: click(keys::consumer_leave(injection.actor)); break;
+        case Kind::commit: click(keys::consumer_commit(injection.actor)); break;
+        case Kind::add_consumer:
+            type(keys::add_consumer_name(injection.actor), injection.name);
+            click(keys::add_consumer(injection.actor));
+            break;
     }
 }
 

@@ -2,6 +2,7 @@
 #include "ui/theme.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <array>
 #include <filesystem>
 #include <memory>
@@ -232,6 +233,41 @@ ImU32 message_colour(MessageType type, MessageType request) {
         case MessageType::leave_group: return IM_COL32(142, 68, 173, 255);
     }
     return IM_COL32(127, 140, 141, 255);
+}
+
+ImU32 log_kind_colour(RecordKind kind) {
+    switch (kind) {
+        case RecordKind::send:
+        case RecordKind::append:
+        case RecordKind::appended: return message_colour(MessageType::append, MessageType::reply);
+        case RecordKind::fetch:
+        case RecordKind::fetched:
+        case RecordKind::fetch_reply:
+        case RecordKind::poll:
+        case RecordKind::consumed: return message_colour(MessageType::fetch, MessageType::reply);
+        case RecordKind::offset_commit:
+        case RecordKind::offset_committed:
+        case RecordKind::offset_commit_reply:
+        case RecordKind::commit: return colors::committed;
+        case RecordKind::join_group:
+        case RecordKind::heartbeat:
+        case RecordKind::leave_group:
+        case RecordKind::member_joined:
+        case RecordKind::heartbeat_answered:
+        case RecordKind::member_left:
+        case RecordKind::join_group_reply:
+        case RecordKind::heartbeat_reply:
+        case RecordKind::leave_group_reply:
+        case RecordKind::join:
+        case RecordKind::leave:
+        case RecordKind::heartbeat_tick: return message_colour(MessageType::join_group, MessageType::reply);
+        case RecordKind::rebalance_start:
+        case RecordKind::rebalance_end:
+        case RecordKind::member_expired: return colors::rebalance;
+        default: break;
+    }
+    assert(!is_log_kind(kind) && "a log record kind without a colour");
+    return 0;
 }
 
 }  // namespace kafkasim::viz

@@ -56,6 +56,12 @@ constexpr ImU32 waiting = IM_COL32(211, 84, 0, 255);
 constexpr ImU32 fault_cut = IM_COL32(192, 57, 43, 255);
 constexpr ImU32 fault_slow = IM_COL32(211, 137, 0, 255);
 constexpr ImU32 fault_drop = IM_COL32(142, 68, 173, 255);
+// The log model: a group rebalancing (banner, members), a group's committed
+// offset marker, a partition's cells.
+constexpr ImU32 rebalance = IM_COL32(192, 41, 140, 255);
+constexpr ImU32 committed = IM_COL32(44, 62, 80, 255);
+constexpr ImU32 log_cell = IM_COL32(236, 240, 246, 255);
+constexpr ImU32 lag = IM_COL32(41, 128, 185, 255);
 }  // namespace colors
 
 ImU32 with_alpha(ImU32 colour, float alpha);
@@ -65,5 +71,10 @@ ImU32 actor_colour(const Simulation& names, ActorId actor);
 ImU32 stage_colour(Stage stage);
 // A message's colour by what it is about (a reply takes its request's).
 ImU32 message_colour(MessageType type, MessageType request);
+// The log model's record kinds by what they are about: records sent and
+// appended (orange, as writes), fetches and processing (teal), commits
+// (slate), the group protocol (purple), rebalances (magenta). 0 for the
+// dictionary model's kinds and the shared ones (faults, acks), drawn dim.
+ImU32 log_kind_colour(RecordKind kind);
 
 }  // namespace kafkasim::viz

@@ -42,6 +42,15 @@ inline std::string consumer_index(std::size_t c, std::int64_t index) {
     return numbered("consumer/", c, "/index/") + std::to_string(index);
 }
 
+// The log model: a consumer joins, leaves or commits now; a new consumer
+// (its name field and the button) for group g. The producer's send uses
+// producer_field(p, "topic" | "message" (the value) | "key" | "send").
+inline std::string consumer_join(std::size_t c) { return numbered("consumer/", c, "/join"); }
+inline std::string consumer_leave(std::size_t c) { return numbered("consumer/", c, "/leave"); }
+inline std::string consumer_commit(std::size_t c) { return numbered("consumer/", c, "/commit"); }
+inline std::string add_consumer(std::size_t g) { return numbered("group/", g, "/add"); }
+inline std::string add_consumer_name(std::size_t g) { return numbered("group/", g, "/name"); }
+
 // Faults: per broker, and the partition's group choice per actor
 // (group 0: in no group; 1..partition_groups_max).
 inline const std::string faults = "faults";

@@ -140,4 +140,11 @@ std::string rounded_label(double duration_ns, int digits) {
     return format_duration_ns(static_cast<TimeNs>(std::llround(rounded)));
 }
 
+void form_label(const char* label, float field_x) {
+    ImGui::AlignTextToFramePadding();
+    text_dim(label);
+    ImGui::SameLine(field_x);
+    ImGui::SetNextItemWidth(-1);
+}
+
 }  // namespace kafkasim::viz

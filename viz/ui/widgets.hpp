@@ -33,6 +33,8 @@ void text_fitted(ImU32 colour, std::string_view text, float width);
 // drawn over its own label hides it. The fixed slot keeps the row still
 // while the value's width changes.
 void value_slot(std::string_view text, float slot_width);
+// A form field's label, dim, then the field starts at `field_x` and takes the rest of the line.
+void form_label(const char* label, float field_x);
 // A consumer stage for people: "asking status" (the trace name has underscores).
 std::string stage_label(Stage stage);
 // prefix + n + suffix, e.g. indexed("[", 3, "] ") == "[3] ". Built by appending:
