@@ -252,7 +252,7 @@ std::string describe_log(const Record& r, const Simulation& n) {
                    count_words(r.count, "member", "members") + " left";
         case RecordKind::fetch_reply:
             if (r.reason == Reason::offset_reset) {
-                return target + ": " + partition_words(n, r) + " has no such offset any more (its log was lost): position reset to " +
+                return target + ": " + partition_words(n, r) + " on " + source + " has no such offset any more (its log was lost): position reset to " +
                        number(r.index);
             }
             if (r.error != ErrorCode::none) {
@@ -267,7 +267,7 @@ std::string describe_log(const Record& r, const Simulation& n) {
             if (r.flags & record_flag::ok) {
                 return target + "'s commit of " + partition_words(n, r) + " at offset " + number(r.index) + " is stored by " + source;
             }
-            return target + "'s commit of " + partition_words(n, r) + " at offset " + number(r.index) + " was refused (" +
+            return target + "'s commit of " + partition_words(n, r) + " at offset " + number(r.index) + " was refused by " + source + " (" +
                    refusal_words(n, r) + ")";
         case RecordKind::join_group_reply:
             if (!(r.flags & record_flag::ok)) return target + " could not join " + plain(n, r.topic) + ": " + refusal_words(n, r);
@@ -287,10 +287,10 @@ std::string describe_log(const Record& r, const Simulation& n) {
             }
             if (r.error == ErrorCode::illegal_generation) {
                 // (the reply's count is the group's current generation)
-                return target + " has an old generation: " + plain(n, r.topic) + " is at generation " + number(r.count) +
+                return target + " has an old generation: " + source + " says " + plain(n, r.topic) + " is at generation " + number(r.count) +
                        "; gives up its partitions and rejoins";
             }
-            return target + " learns " + plain(n, r.topic) + " is rebalancing: gives up its partitions and rejoins";
+            return target + " learns from " + source + " that " + plain(n, r.topic) + " is rebalancing: gives up its partitions and rejoins";
         case RecordKind::leave_group_reply:
             if (!(r.flags & record_flag::ok)) {
                 return target + "'s request to leave " + plain(n, r.topic) + " was refused: " + refusal_words(n, r) +

@@ -228,7 +228,7 @@ TEST_CASE("the log model's stat paths are checked before the run", "[check][log]
     CHECK(problems[0].pos.line == 32);
     CHECK(problems[0].message ==
           "unknown stat field 'lagg' in 'groups.g1.lagg' (fields of 'groups.g1': coordinator, assignor, state, generation, "
-          "rebalances, members, assignment, committed, lag, lag_by_partition, duplicates)");
+          "rebalances, members, assignment, committed, lag, lag_max, lag_mean, lag_by_partition, duplicates)");
     CHECK(problems[1].message ==
           "unknown name 'c3' in 'groups.g1.assignment.c3' (the run fills 'groups.g1.assignment' with: c1, c2)");
     CHECK(problems[2].message ==

@@ -65,6 +65,14 @@ void frame(VizSession& session) {
 // and one more frame.
 bool click(VizSession& session, const std::string& key) {
     const WidgetRect* rect = session.app().widgets().find(key);
+    if (rect != nullptr && !rect->visible) {
+        // Drawn but scrolled away (the configs wrap onto more rows as they
+        // grow): scroll it into view first, as a person (and --script) would.
+        session.app().widgets().reveal(key);
+        frame(session);
+        frame(session);
+        rect = session.app().widgets().find(key);
+    }
     if (rect == nullptr || !rect->visible) return false;
     ImGuiIO& io = ImGui::GetIO();
     io.MousePos = rect->center();
