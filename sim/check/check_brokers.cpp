@@ -1,6 +1,7 @@
 // Checks on the brokers' final state: a dictionary exactly, a topic or a
 // message held or not, up/down and busy/idle, and the two invariants
-// (identical dictionaries; acknowledged publishes still present).
+// (identical dictionaries; acknowledged publishes still present). The log
+// model's invariant, per_key_order, is in check_log.cpp.
 #include <algorithm>
 #include <map>
 #include <tuple>
@@ -156,6 +157,7 @@ ExpectationResult check_invariant(const ExpectInvariant& expect, const Context& 
     switch (expect.kind) {
         case ExpectInvariant::Kind::brokers_identical: return brokers_identical(context, std::move(expected));
         case ExpectInvariant::Kind::acked_writes_present: return acked_writes_present(context, std::move(expected));
+        case ExpectInvariant::Kind::per_key_order: return per_key_order(context, std::move(expected));
     }
     return {};
 }

@@ -1,5 +1,8 @@
 // Checks on what a consumer consumed: some item matching a pattern (within a
 // time window, or never, or a number of times), or exactly a list in order.
+// The dictionary model's consumers keep Consumptions, the log model's
+// LogConsumptions (key, partition, offset): one check of each kind serves
+// both, through item_matches and consumption_text of either.
 #include "check/check_detail.hpp"
 #include "report/format.hpp"
 
@@ -10,14 +13,11 @@ namespace {
 constexpr std::size_t items_shown_max = 5;
 
 // "3 items: a; b; c" (at most items_shown_max, then "; ... (N more)").
-std::string consumed_list_text(const std::vector<Consumption>& consumed, const Simulation& state) {
+template <class Item>
+std::string consumed_list_text(const std::vector<Item>& consumed, const Simulation& state) {
     if (consumed.empty()) return "nothing consumed";
-    std::string out = count_text(consumed.size(), "item", "items") + " consumed: ";
-    for (std::size_t i = 0; i < consumed.size() && i < items_shown_max; ++i) {
-        out += (i > 0 ? "; " : "") + consumption_text(consumed[i], state);
-    }
-    if (consumed.size() > items_shown_max) out += "; ... (" + std::to_string(consumed.size() - items_shown_max) + " more)";
-    return out;
+    return list_text(consumed.size(), "item consumed", "items consumed", items_shown_max,
+                     [&](std::size_t i) { return consumption_text(consumed[i], state); });
 }
 
 // Why sessions of consumer `c` did not consume: for each session that ended
@@ -25,7 +25,7 @@ std::string consumed_list_text(const std::vector<Consumption>& consumed, const S
 // recorded for the consumer before the session ended: the release that
 // ends a failed session carries none). "" when every session completed.
 // Gathered from the events by ExpectationEvidence.
-std::string sessions_not_completed_text(const Context& context, std::size_t c) {
+std::string dictionary_sessions_text(const Context& context, std::size_t c) {
     const ExpectationEvidence::ConsumerSessions* sessions = context.evidence.sessions(c);
     if (!sessions || sessions->ended == 0) return "";
     const Simulation& state = context.state;
@@ -43,20 +43,37 @@ std::string sessions_not_completed_text(const Context& context, std::size_t c) {
     return "; " + count_text(sessions->ended, "session", "sessions") + " did not complete: " + shown;
 }
 
-}  // namespace
+// Where a log consumer ended, for a consumer that consumed too little:
+// "; c1 ended stable, owning orders-0, orders-1" (or "owning nothing").
+std::string log_member_text(const Context& context, std::size_t c) {
+    const Simulation& state = context.state;
+    const LogConsumer& consumer = state.log_model().consumers[c];
+    const LogLayout& layout = state.log_model().layout;
+    std::string owned;
+    for (const OwnedPartition& partition : consumer.owned) {
+        owned += (owned.empty() ? "" : ", ") +
+                 topic_partition_name(state.strings().text(layout.topic_names[layout.topic_of[partition.partition]]),
+                                      layout.local(partition.partition));
+    }
+    return "; " + context.run.spec().consumers[c].name + " ended " + std::string(member_phase_name(consumer.phase)) +
+           ", owning " + (owned.empty() ? std::string("nothing") : owned);
+}
 
-ExpectationResult check_consumed(const ExpectConsumed& expect, const Context& context) {
+std::string sessions_not_completed_text(const Context& context, std::size_t c) {
+    return context.state.is_log_model() ? log_member_text(context, c) : dictionary_sessions_text(context, c);
+}
+
+template <class Item>
+ExpectationResult consumed_in(const ExpectConsumed& expect, const Context& context, std::size_t consumer,
+                              const std::vector<Item>& consumed) {
     ExpectationResult result;
     result.expected = expected_text(ExpectationSpec{{}, 0, {}, expect, {}});
-    const auto consumer = context.consumer_index(expect.consumer);
-    if (!consumer) return {false, result.expected, "no consumer named " + quoted(expect.consumer) + " in the scenario"};
     const Simulation& state = context.state;
-    const auto& consumed = state.consumers()[*consumer].consumed;
     std::uint64_t inside = 0;
     std::uint64_t outside = 0;
-    const Consumption* first_inside = nullptr;
-    const Consumption* first_outside = nullptr;
-    for (const Consumption& item : consumed) {
+    const Item* first_inside = nullptr;
+    const Item* first_outside = nullptr;
+    for (const Item& item : consumed) {
         if (!item_matches(expect.item, item, state)) continue;
         if (in_window(expect.occurrence, item.time_ns)) {
             if (inside++ == 0) first_inside = &item;
@@ -73,22 +90,21 @@ ExpectationResult check_consumed(const ExpectConsumed& expect, const Context& co
         result.actual = "no matching item" + window + "; " + std::to_string(outside) + " outside, the first: " +
                         consumption_text(*first_outside, state);
     } else {
-        result.actual = "no matching item; " + consumed_list_text(consumed, state) + sessions_not_completed_text(context, *consumer);
+        result.actual = "no matching item; " + consumed_list_text(consumed, state) + sessions_not_completed_text(context, consumer);
     }
     return result;
 }
 
-ExpectationResult check_consumed_exactly(const ExpectConsumedExactly& expect, const Context& context) {
+template <class Item>
+ExpectationResult consumed_exactly_in(const ExpectConsumedExactly& expect, const Context& context, std::size_t consumer,
+                                      const std::vector<Item>& consumed) {
     ExpectationResult result;
     result.expected = expected_text(ExpectationSpec{{}, 0, {}, expect, {}});
-    const auto consumer = context.consumer_index(expect.consumer);
-    if (!consumer) return {false, result.expected, "no consumer named " + quoted(expect.consumer) + " in the scenario"};
     const Simulation& state = context.state;
-    const auto& consumed = state.consumers()[*consumer].consumed;
     result.actual = consumed_list_text(consumed, state);
     if (consumed.size() != expect.items.size()) {
         result.actual += " (" + std::to_string(consumed.size()) + " instead of " + std::to_string(expect.items.size()) + ")" +
-                         sessions_not_completed_text(context, *consumer);
+                         sessions_not_completed_text(context, consumer);
         return result;
     }
     for (std::size_t i = 0; i < consumed.size(); ++i) {
@@ -98,6 +114,37 @@ ExpectationResult check_consumed_exactly(const ExpectConsumedExactly& expect, co
     }
     result.passed = true;
     return result;
+}
+
+}  // namespace
+
+namespace {
+
+// `check(consumed)` on the named consumer's consumed list, of the model the
+// scenario runs (Consumption or LogConsumption).
+template <class Expect, class Check>
+ExpectationResult on_consumed_list(const Expect& expect, const Context& context, Check check) {
+    const auto consumer = context.consumer_index(expect.consumer);
+    if (!consumer) {
+        return {false, expected_text(ExpectationSpec{{}, 0, {}, expect, {}}),
+                "no consumer named " + quoted(expect.consumer) + " in the scenario"};
+    }
+    const Simulation& state = context.state;
+    if (state.is_log_model()) return check(*consumer, state.log_model().consumers[*consumer].consumed);
+    return check(*consumer, state.consumers()[*consumer].consumed);
+}
+
+}  // namespace
+
+ExpectationResult check_consumed(const ExpectConsumed& expect, const Context& context) {
+    return on_consumed_list(expect, context,
+                            [&](std::size_t consumer, const auto& consumed) { return consumed_in(expect, context, consumer, consumed); });
+}
+
+ExpectationResult check_consumed_exactly(const ExpectConsumedExactly& expect, const Context& context) {
+    return on_consumed_list(expect, context, [&](std::size_t consumer, const auto& consumed) {
+        return consumed_exactly_in(expect, context, consumer, consumed);
+    });
 }
 
 }  // namespace kafkasim::check_detail

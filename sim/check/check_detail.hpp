@@ -51,12 +51,26 @@ std::string dictionary_text(const Dictionary& dictionary);        // {"t": ["a",
 std::string messages_text(const std::vector<std::string>& list);  // ["a", "b"]
 std::string number_text(double value);                            // shortest exact form
 std::string count_text(std::uint64_t count, std::string_view singular, std::string_view plural);
+// "3 items: a; b; c": `size` items, the first `shown_max` of them as
+// text(i) gives them, then "; ... (N more)".
+template <class Text>
+std::string list_text(std::size_t size, std::string_view singular, std::string_view plural, std::size_t shown_max, Text text) {
+    std::string out = count_text(size, singular, plural) + ": ";
+    for (std::size_t i = 0; i < size && i < shown_max; ++i) out += (i > 0 ? "; " : "") + text(i);
+    if (size > shown_max) out += "; ... (" + std::to_string(size - shown_max) + " more)";
+    return out;
+}
 
 // `{message "m", topic "t", broker b1, index 2}`; `{}` matches anything.
 std::string item_pattern_text(const ConsumedItemSpec& item);
 bool item_matches(const ConsumedItemSpec& item, const Consumption& consumed, const Simulation& state);
+// The log model: message is the record's value; partition the number within
+// the topic. Broker and index (the dictionary model's) match no record.
+bool item_matches(const ConsumedItemSpec& item, const LogConsumption& consumed, const Simulation& state);
 // `b1 "Hello world"[1] = "message 2" at 413ms`
 std::string consumption_text(const Consumption& consumed, const Simulation& state);
+// `orders-1@5 (key "user-1") = "v-11" at 413ms`, as the narrative names a record
+std::string consumption_text(const LogConsumption& consumed, const Simulation& state);
 
 // "at least one X", "no X", "exactly 2 Xs" and " after 1ms and before 2ms".
 std::string quantity_text(const OccurrenceSpec& occurrence, std::string_view singular, std::string_view plural);
@@ -83,5 +97,7 @@ ExpectationResult check_violation(const ExpectViolation& expect, const Context& 
 // The log model (check_log.cpp): a partition's final log, a group's final state.
 ExpectationResult check_partition(const ExpectPartition& expect, const Context& context);
 ExpectationResult check_group(const ExpectGroup& expect, const Context& context);
+// invariant: per_key_order; `expected`: the entry's expected text.
+ExpectationResult per_key_order(const Context& context, std::string expected);
 
 }  // namespace kafkasim::check_detail

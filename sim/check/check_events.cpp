@@ -39,6 +39,9 @@ bool monitor_enabled(const MonitorsSpec& monitors, MonitorKind kind) {
         case MonitorKind::lost_ack: return monitors.lost_ack;
         case MonitorKind::stale_read: return monitors.stale_read;
         case MonitorKind::no_broker: return monitors.no_broker;
+        case MonitorKind::duplicate_delivery: return monitors.duplicate_delivery;
+        case MonitorKind::per_key_order: return monitors.per_key_order;
+        case MonitorKind::lag_above: return monitors.lag_above.has_value();  // it needs a threshold
     }
     return false;
 }
@@ -62,6 +65,12 @@ ExpectationResult check_violation(const ExpectViolation& expect, const Context& 
     result.expected = expected_text(ExpectationSpec{{}, 0, {}, expect, {}});
     MonitorKind kind{};
     if (!parse_monitor_kind(expect.monitor, kind)) return {false, result.expected, "no monitor named " + quoted(expect.monitor)};
+    if (!monitor_applies(kind, context.run.spec().model)) {
+        return {false, result.expected,
+                "the " + expect.monitor + " monitor watches the " +
+                    (context.run.spec().model == BrokerModel::log ? "dictionary model only; this scenario runs `model: log`"
+                                                                  : "log model only; this scenario runs the dictionary model")};
+    }
     if (!monitor_enabled(context.run.spec().monitors, kind)) {
         return {false, result.expected, "the " + expect.monitor + " monitor is off in this scenario (monitors:)"};
     }

@@ -138,6 +138,29 @@ bool item_matches(const ConsumedItemSpec& item, const Consumption& consumed, con
     return true;
 }
 
+bool item_matches(const ConsumedItemSpec& item, const LogConsumption& consumed, const Simulation& state) {
+    const LogLayout& layout = state.log_model().layout;
+    const StringTable& strings = state.strings();
+    if (item.message && strings.text(consumed.value) != *item.message) return false;
+    if (item.topic && strings.text(layout.topic_names[layout.topic_of[consumed.partition]]) != *item.topic) return false;
+    if (item.key && (consumed.key == no_string || strings.text(consumed.key) != *item.key)) return false;
+    if (item.partition && layout.local(consumed.partition) != *item.partition) return false;
+    if (item.offset && consumed.offset != *item.offset) return false;
+    // The dictionary model's fields: a log consumption has none of them.
+    if (item.broker || item.index) return false;
+    return true;
+}
+
+std::string consumption_text(const LogConsumption& consumed, const Simulation& state) {
+    const LogLayout& layout = state.log_model().layout;
+    const StringTable& strings = state.strings();
+    std::string out = topic_partition_name(strings.text(layout.topic_names[layout.topic_of[consumed.partition]]),
+                                           layout.local(consumed.partition)) +
+                      "@" + std::to_string(consumed.offset);
+    if (consumed.key != no_string) out += " (key " + quoted(strings.text(consumed.key)) + ")";
+    return out + " = " + quoted(strings.text(consumed.value)) + " at " + format_duration_ns(consumed.time_ns);
+}
+
 std::string consumption_text(const Consumption& consumed, const Simulation& state) {
     return std::string(state.actor_name(consumed.broker)) + " " + quoted(state.strings().text(consumed.topic)) + "[" +
            std::to_string(consumed.index) + "] = " + quoted(state.strings().text(consumed.text)) + " at " +

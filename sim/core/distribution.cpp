@@ -2,12 +2,25 @@
 #include "core/distribution.hpp"
 
 #include <cassert>
-#include <cmath>
 #include <limits>
 
 #include "core/natural_log.hpp"
 
 namespace kafkasim {
+
+namespace {
+
+// std::llround for 0 <= x < 2^62 (halves away from zero) without libm's
+// out-of-line call: the truncation is exact, and so is x - trunc(x) (the
+// fraction has fewer bits than x), so the comparison with 0.5 decides
+// exactly as llround does.
+TimeNs round_to_nanosecond(double x) {
+    assert(x >= 0 && x < 0x1p62);
+    const auto whole = static_cast<TimeNs>(x);
+    return x - static_cast<double>(whole) >= 0.5 ? whole + 1 : whole;
+}
+
+}  // namespace
 
 TimeNs sample(const DistributionSpec& distribution, Prng& prng) {
     switch (distribution.kind) {
@@ -28,7 +41,7 @@ TimeNs sample(const DistributionSpec& distribution, Prng& prng) {
             // Rounded to the nearest nanosecond; capped so that absurd tails
             // cannot overflow the clock (probability e^-(2^62/mean)).
             constexpr double cap = static_cast<double>(std::numeric_limits<TimeNs>::max() / 4);
-            return static_cast<TimeNs>(std::llround(x < cap ? x : cap));
+            return round_to_nanosecond(x < cap ? x : cap);
         }
     }
     assert(false && "unknown distribution kind");

@@ -50,8 +50,11 @@ public:
         event.spare = spare;
         event.payload = payload;
         event.actor = actor;
-        heap_.push_back(event);
-        sift_up(heap_.size() - 1);
+        // The new event climbs from a hole at the end as a value: stored
+        // field by field and read back whole, it would stall the store
+        // forwarding on every push.
+        heap_.emplace_back();
+        sift_up(heap_.size() - 1, event);
         return event.sequence;
     }
 
@@ -74,8 +77,8 @@ private:
         return a.time_ns < b.time_ns || (a.time_ns == b.time_ns && a.sequence < b.sequence);
     }
 
-    void sift_up(std::size_t index) {
-        const Event moving = heap_[index];
+    // Places `moving` starting from the hole at `index`.
+    void sift_up(std::size_t index, const Event moving) {
         while (index > 0) {
             const std::size_t parent = (index - 1) / 4;
             if (!before(moving, heap_[parent])) break;

@@ -31,29 +31,35 @@ std::vector<IneffectiveFault> ineffective_faults(const ScenarioSpec& spec) {
     std::iota(order.begin(), order.end(), std::size_t{0});
     std::stable_sort(order.begin(), order.end(),
                      [&spec](std::size_t a, std::size_t b) { return spec.faults[a].from_ns < spec.faults[b].from_ns; });
-    std::vector<bool> up(spec.brokers.size(), true);
-    std::vector<TimeNs> since_ns(spec.brokers.size(), 0);  // the last crash or restart that set `up`
-    std::vector<bool> changed(spec.brokers.size(), false);
+    // One slot per broker, then one per consumer (the log model crashes
+    // consumers too).
+    const std::size_t slots = spec.brokers.size() + spec.consumers.size();
+    std::vector<bool> up(slots, true);
+    std::vector<TimeNs> since_ns(slots, 0);  // the last crash or restart that set `up`
+    std::vector<bool> changed(slots, false);
     std::vector<IneffectiveFault> found;
     for (const std::size_t f : order) {
         const FaultSpec& fault = spec.faults[f];
         if (fault.kind != FaultSpec::Kind::crash && fault.kind != FaultSpec::Kind::restart) continue;
-        if (fault.broker >= spec.brokers.size()) continue;
-        const std::string& name = spec.brokers[fault.broker].name;
+        if (fault.consumer ? *fault.consumer >= spec.consumers.size() : fault.broker >= spec.brokers.size()) continue;
+        const std::size_t slot = fault.consumer ? spec.brokers.size() + *fault.consumer : fault.broker;
+        const std::string& name = fault.consumer ? spec.consumers[*fault.consumer].name : spec.brokers[fault.broker].name;
+        const std::string keeps = fault.consumer ? "it keeps its place in its group"
+                                  : spec.model == BrokerModel::log ? "it keeps its logs"
+                                                                   : "it keeps its dictionary";
         const bool crash = fault.kind == FaultSpec::Kind::crash;
         const std::string when = " at " + duration_words(fault.from_ns);
-        if (crash && !up[fault.broker]) {
+        if (crash && !up[slot]) {
             found.push_back({f, "crash of " + name + when + " does nothing: " + name + " is down already (crashed at " +
-                                    duration_words(since_ns[fault.broker]) + ", no restart since)"});
-        } else if (!crash && up[fault.broker]) {
+                                    duration_words(since_ns[slot]) + ", no restart since)"});
+        } else if (!crash && up[slot]) {
             found.push_back({f, "restart of " + name + when + " does nothing: " + name + " is up (" +
-                                    (changed[fault.broker] ? "restarted at " + duration_words(since_ns[fault.broker])
-                                                           : std::string("never crashed before")) +
-                                    "); it keeps its dictionary"});
+                                    (changed[slot] ? "restarted at " + duration_words(since_ns[slot]) : std::string("never crashed before")) +
+                                    "); " + keeps});
         } else {
-            up[fault.broker] = !crash;
-            since_ns[fault.broker] = fault.from_ns;
-            changed[fault.broker] = true;
+            up[slot] = !crash;
+            since_ns[slot] = fault.from_ns;
+            changed[slot] = true;
         }
     }
     return found;

@@ -69,6 +69,17 @@ void Simulation::log_build() {
         layout.group_names.push_back(strings_->intern(group.name));
         log_.groups.push_back(CoordinatedGroup{log::ConsumerGroup(group.assignment, topics), {}, GroupPhase::empty});
     }
+    layout.groups_of_topic.resize(spec_->topics.size());
+    for (std::uint32_t g = 0; g < spec_->groups.size(); ++g) {
+        std::vector<bool> subscribed(spec_->topics.size(), false);
+        for (const ConsumerSpec& consumer : spec_->consumers) {
+            if (consumer.group != g) continue;
+            for (const std::uint32_t t : consumer.topics) subscribed[t] = true;
+        }
+        for (std::uint32_t t = 0; t < spec_->topics.size(); ++t) {
+            if (subscribed[t]) layout.groups_of_topic[t].push_back(g);
+        }
+    }
     log_.partitions.resize(layout.partition_count());
     log_.log_incarnation.assign(layout.partition_count(), 0);
     log_.consumers.resize(spec_->consumers.size());
@@ -123,6 +134,7 @@ bool Simulation::log_serve(ActorId broker_id, Message& request, Message& reply, 
         case MessageType::append: {
             assert(log_.layout.leader[request.partition] == layout_.broker_index(broker_id) && "records go to the leader");
             const std::uint64_t offset = log_.partitions[request.partition].append(request.key, request.text, now_ns_);
+            note_lag(request.partition, offset, offset + 1);
             record.kind = RecordKind::appended;
             record.index = static_cast<std::int64_t>(offset);
             reply.index = static_cast<std::int64_t>(offset);
@@ -170,6 +182,27 @@ bool Simulation::log_serve(ActorId broker_id, Message& request, Message& reply, 
     }
     assert(false && "not a log request");
     return true;
+}
+
+// A partition's end offset went from `before` to `after`: every group
+// reading its topic sees its lag change by the partition's share.
+void Simulation::note_lag(std::uint32_t partition, std::uint64_t before, std::uint64_t after) {
+    const std::uint32_t topic = log_.layout.topic_of[partition];
+    const log::TopicPartition tp{topic, log_.layout.local(partition)};
+    for (const std::uint32_t g : log_.layout.groups_of_topic[topic]) {
+        const log::ConsumerGroup& group = log_.groups[g].group;
+        change_group_lag(g, group.lag(tp, before), group.lag(tp, after));
+    }
+}
+
+void Simulation::change_group_lag(std::size_t g, std::uint64_t before, std::uint64_t after) {
+    GroupLagStats& stats = log_.groups[g].lag;
+    if (before == after) return;
+    stats.lag_area += static_cast<double>(stats.lag) * static_cast<double>(now_ns_ - stats.changed_ns);
+    stats.changed_ns = now_ns_;
+    assert(stats.lag >= before && "the group's lag is the sum of its partitions'");
+    stats.lag = stats.lag - before + after;
+    stats.lag_max = std::max(stats.lag_max, stats.lag);
 }
 
 // [SECTION] the group coordinator: requests
@@ -236,8 +269,11 @@ void Simulation::log_serve_commit(std::size_t g, const Message& request, Message
     }
     group_schedule_expiry(g, member->consumer, now_ns_);
     const std::uint32_t topic = log_.layout.topic_of[request.partition];
-    group.group.commit(log::TopicPartition{topic, log_.layout.local(request.partition)},
-                       static_cast<std::uint64_t>(request.index));
+    const log::TopicPartition tp{topic, log_.layout.local(request.partition)};
+    const std::uint64_t end = log_.partitions[request.partition].end_offset();
+    const std::uint64_t lag_before = group.group.lag(tp, end);
+    group.group.commit(tp, static_cast<std::uint64_t>(request.index));
+    change_group_lag(g, lag_before, group.group.lag(tp, end));
     record.kind = RecordKind::offset_committed;
 }
 
@@ -387,7 +423,9 @@ void Simulation::log_broker_crash(ActorId broker_id, Record& record) {
         // One copy of each partition: the log dies with the process.
         for (std::uint32_t p = 0; p < log_.layout.partition_count(); ++p) {
             if (log_.layout.leader[p] != b) continue;
+            const std::uint64_t end = log_.partitions[p].end_offset();
             log_.partitions[p].lose_all();
+            note_lag(p, end, 0);
             log_.log_incarnation[p]++;
         }
     }
@@ -414,8 +452,20 @@ void Simulation::log_broker_crash(ActorId broker_id, Record& record) {
         log::ConsumerGroup fresh(spec_->groups[g].assignment, group.group.topics());
         if (durable) fresh.restore_committed(group.group);
         const std::uint32_t rebalances = group.rebalances;
+        const GroupLagStats lag = group.lag;
         group = CoordinatedGroup{std::move(fresh), {}, GroupPhase::empty};
         group.rebalances = rebalances;
+        group.lag = lag;
+        // Committed offsets lost: every partition's lag counts from 0 again.
+        std::uint64_t total = 0;
+        for (std::uint32_t t = 0; t < spec_->topics.size(); ++t) {
+            const std::vector<std::uint32_t>& readers = log_.layout.groups_of_topic[t];
+            if (std::find(readers.begin(), readers.end(), g) == readers.end()) continue;
+            for (std::uint32_t p = 0; p < spec_->topics[t].partitions; ++p) {
+                total += group.group.lag(log::TopicPartition{t, p}, log_.partitions[log_.layout.global(t, p)].end_offset());
+            }
+        }
+        change_group_lag(g, lag.lag, total);
     }
 }
 

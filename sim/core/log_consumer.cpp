@@ -251,8 +251,13 @@ void Simulation::member_batch_done(std::size_t c) {
     const bool fetching = std::any_of(consumer.owned.begin(), consumer.owned.end(),
                                       [](const OwnedPartition& owned) { return owned.fetch_serial != 0; });
     if (spec_->consumers[c].commit == CommitMode::after_poll && !fetching) {
-        record.count = member_commit(c);
-        if (record.count > 0) record.reason = Reason::commit_after_poll;
+        const std::uint32_t commits = member_commit(c);
+        // A `consumed` record tells the commits it led to; a fetch reply
+        // keeps its own fields (its commits show as offset_commit arrivals).
+        if (record.kind == RecordKind::consumed) {
+            record.count = commits;
+            if (commits > 0) record.reason = Reason::commit_after_poll;
+        }
     }
     if (consumer.poll_deferred) {
         consumer.poll_deferred = false;

@@ -34,12 +34,24 @@ struct LogLayout {
     std::vector<std::uint32_t> coordinator;      // per group: broker index
     std::vector<StringId> topic_names;           // per topic (interned)
     std::vector<StringId> group_names;           // per group (interned)
+    std::vector<std::vector<std::uint32_t>> groups_of_topic;  // per topic: the groups whose consumers subscribe to it
 
     std::uint32_t partition_count() const { return static_cast<std::uint32_t>(leader.size()); }
     std::uint32_t global(std::uint32_t topic, std::uint32_t partition) const { return first_partition[topic] + partition; }
     std::uint32_t local(std::uint32_t global_partition) const {
         return global_partition - first_partition[topic_of[global_partition]];
     }
+};
+
+// A group's lag over time (the model keeps it as BrokerStats keeps queue
+// lengths): the lag now, its maximum, and its time integral (records x ns)
+// up to changed_ns, so the time-weighted mean is area / end time. Updated
+// in O(1) per append, commit and lost log (log_broker.cpp, note_lag).
+struct GroupLagStats {
+    std::uint64_t lag = 0;
+    std::uint64_t lag_max = 0;
+    double lag_area = 0;
+    TimeNs changed_ns = 0;
 };
 
 // A member as the coordinator tracks it (beside log::ConsumerGroup's view).
@@ -70,6 +82,7 @@ struct CoordinatedGroup {
     bool start_pending = false;               // a rebalance_start event is scheduled
     bool end_pending = false;                 // a rebalance_end event is scheduled
     std::uint32_t rebalances = 0;             // completed rebalances
+    GroupLagStats lag;
     CoordinatorMember* find(std::uint32_t consumer);
     const CoordinatorMember* find(std::uint32_t consumer) const;
 };

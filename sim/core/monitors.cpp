@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <utility>
 
 #include "core/simulation.hpp"
 
@@ -83,11 +84,9 @@ void Monitors::observe(const Record& record, const Simulation& state) {
             return;
         case RecordKind::ack:
             if (enabled_.lost_ack && record.request == MessageType::publish && record.reason != Reason::stale_reply) {
-                const auto position = static_cast<std::uint32_t>(acked_.size());
-                acked_.push_back(Acked{record.source, record.topic, record.text, record.time_ns, true});
+                acked_.push_back(Acked{record.source, record.topic, record.text, no_entry, no_entry, true});
                 ++acked_live_;
-                acked_by_message_[key(record.topic, record.text)].push_back(position);
-                acked_by_topic_[record.topic].push_back(position);
+                if (acked_indexed_) link_acked(static_cast<std::uint32_t>(acked_.size() - 1));
             }
             return;
         case RecordKind::get_message_reply:
@@ -107,14 +106,27 @@ void Monitors::observe(const Record& record, const Simulation& state) {
 
 void Monitors::track_broker(const Simulation& state, std::size_t b) {
     Digest& digest = digests_[b];
+    // The node the old hash leaves carries the new one: every publish
+    // changes a store's hash, and a node per change would cost a malloc and
+    // a free per event.
+    decltype(up_hashes_)::node_type spare;
     if (digest.up) {
         auto found = up_hashes_.find(digest.hash);
         assert(found != up_hashes_.end() && found->second > 0);
-        if (--found->second == 0) up_hashes_.erase(found);
+        if (--found->second == 0) spare = up_hashes_.extract(found);
     }
     const Broker& broker = state.brokers()[b];
     digest = Digest{broker.up, broker.content_hash()};
-    if (digest.up) up_hashes_[digest.hash]++;
+    if (!digest.up) return;
+    if (auto found = up_hashes_.find(digest.hash); found != up_hashes_.end()) {
+        ++found->second;
+    } else if (spare) {
+        spare.key() = digest.hash;
+        spare.mapped() = 1;
+        up_hashes_.insert(std::move(spare));
+    } else {
+        up_hashes_.emplace(digest.hash, 1);
+    }
 }
 
 void Monitors::check_divergence(const Record& record, const Simulation& state) {
@@ -169,23 +181,62 @@ void Monitors::check_divergence(const Record& record, const Simulation& state) {
              std::string(state.actor_name(state.broker_actor(differing))) + " hold different dictionaries");
 }
 
+namespace {
+
+// The lost_ack indexes' hashes: splitmix64's finalizer spreads the packed
+// ids over the whole word (an IdIndex uses its low and its high bits).
+std::uint64_t spread(std::uint64_t key) {
+    key = (key ^ (key >> 30)) * 0xbf58476d1ce4e5b9ull;
+    key = (key ^ (key >> 27)) * 0x94d049bb133111ebull;
+    return key ^ (key >> 31);
+}
+
+}  // namespace
+
+auto Monitors::same_message(StringId topic, StringId text) const {
+    return [this, topic, text](std::uint32_t p) { return acked_[p].topic == topic && acked_[p].text == text; };
+}
+
+auto Monitors::same_topic(StringId topic) const {
+    return [this, topic](std::uint32_t p) { return acked_[p].topic == topic; };
+}
+
+void Monitors::link_acked(std::uint32_t position) {
+    Acked& acked = acked_[position];
+    const auto message_hash_of = [this](std::uint32_t p) { return spread(key(acked_[p].topic, acked_[p].text)); };
+    const auto topic_hash_of = [this](std::uint32_t p) { return spread(acked_[p].topic); };
+    // A new key's slot holds no_entry: the entry starts its chain.
+    std::uint32_t& last_of_message = last_acked_by_message_.insert(spread(key(acked.topic, acked.text)),
+                                                                   same_message(acked.topic, acked.text), message_hash_of);
+    acked.earlier_same_message = std::exchange(last_of_message, position);
+    std::uint32_t& last_of_topic = last_acked_by_topic_.insert(spread(acked.topic), same_topic(acked.topic), topic_hash_of);
+    acked.earlier_same_topic = std::exchange(last_of_topic, position);
+}
+
 void Monitors::take_back_acks(StringId topic, StringId text, bool whole_topic) {
-    auto kill = [this](const std::vector<std::uint32_t>& positions) {
-        for (const std::uint32_t position : positions) {
+    // Kills the chain from `position` back and cuts its links: a later walk
+    // through the last of them stops there. Positions decrease along a
+    // chain, so a walk ends within acked_.size() steps.
+    if (!acked_indexed_) {
+        // The first edit or delete of the run: index what was acked so far.
+        acked_indexed_ = true;
+        reindex_acks();
+    }
+    auto kill = [this](std::uint32_t position, std::uint32_t Acked::*earlier) {
+        while (position != no_entry) {
             Acked& acked = acked_[position];
-            if (!acked.live) continue;
-            acked.live = false;
-            --acked_live_;
+            assert((acked.*earlier == no_entry || acked.*earlier < position) && "chains run backwards");
+            if (acked.live) {
+                acked.live = false;
+                --acked_live_;
+            }
+            position = std::exchange(acked.*earlier, no_entry);
         }
     };
     if (whole_topic) {
-        if (auto found = acked_by_topic_.find(topic); found != acked_by_topic_.end()) {
-            kill(found->second);
-            acked_by_topic_.erase(found);
-        }
-    } else if (auto found = acked_by_message_.find(key(topic, text)); found != acked_by_message_.end()) {
-        kill(found->second);
-        acked_by_message_.erase(found);
+        kill(last_acked_by_topic_.find(spread(topic), same_topic(topic)), &Acked::earlier_same_topic);
+    } else {
+        kill(last_acked_by_message_.find(spread(key(topic, text)), same_message(topic, text)), &Acked::earlier_same_message);
     }
     compact_acks();
 }
@@ -195,12 +246,13 @@ void Monitors::compact_acks() {
     if (holes <= acked_live_ || holes < 64) return;
     // O(entries), after at least as many removals: O(1) amortized.
     std::erase_if(acked_, [](const Acked& acked) { return !acked.live; });
-    acked_by_message_.clear();
-    acked_by_topic_.clear();
-    for (std::size_t i = 0; i < acked_.size(); ++i) {
-        acked_by_message_[key(acked_[i].topic, acked_[i].text)].push_back(static_cast<std::uint32_t>(i));
-        acked_by_topic_[acked_[i].topic].push_back(static_cast<std::uint32_t>(i));
-    }
+    if (acked_indexed_) reindex_acks();
+}
+
+void Monitors::reindex_acks() {
+    last_acked_by_message_.clear();
+    last_acked_by_topic_.clear();
+    for (std::size_t i = 0; i < acked_.size(); ++i) link_acked(static_cast<std::uint32_t>(i));
 }
 
 void Monitors::check_lost_acks(const Record& record, const Simulation& state) {
@@ -333,7 +385,7 @@ void Monitors::observe_log(const Record& record, const Simulation& state) {
     }
     if (!enabled_.lag_above || !lag_may_change) return;
     for (std::size_t g = 0; g < model.groups.size(); ++g) {
-        const std::uint64_t lag = group_lag(state, g).total;
+        const std::uint64_t lag = model.groups[g].lag.lag;
         const bool above = lag > *enabled_.lag_above;
         if (above == (lag_above_now_[g] != 0)) continue;
         lag_above_now_[g] = above ? 1 : 0;

@@ -28,6 +28,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "core/id_index.hpp"
 #include "core/log_stats.hpp"
 #include "core/record.hpp"
 #include "core/spec.hpp"
@@ -96,24 +97,37 @@ private:
 
     // lost_ack: the acknowledged publishes that can still be lost (not yet
     // reported, not taken back by an edit or delete), in ack order, with
-    // holes where one was reported or taken back. The indexes find those a
-    // message's or a topic's edit / delete takes back in O(what they take
-    // back); entries and index positions are compacted once holes outnumber
-    // live entries, so memory is O(live) and every step O(1) amortized.
+    // holes where one was reported or taken back. Each entry links to the
+    // previous one of its (topic, text) and of its topic, and two indexes
+    // find the last entry of each: an ack costs a lookup per index, with
+    // nothing allocated per message. An edit / delete walks its chain and
+    // cuts the links it walked, so no chain is walked twice. The links and
+    // indexes are built at the run's first edit or delete (in O(entries),
+    // once): a run with none, the common workload, never pays for them.
+    // Entries and chains are compacted once holes outnumber live entries, so
+    // memory is O(live) and every step O(1) amortized.
+    static constexpr std::uint32_t no_entry = IdIndex::none;
     struct Acked {
         ActorId broker;
         StringId topic;
         StringId text;
-        TimeNs time_ns;
+        std::uint32_t earlier_same_message;  // a position in acked_, or no_entry
+        std::uint32_t earlier_same_topic;
         bool live;
     };
+    void link_acked(std::uint32_t position);
+    void reindex_acks();
+    bool acked_indexed_ = false;  // the links and indexes below are built
+    // IdIndex matchers: does the entry at a position have this key?
+    auto same_message(StringId topic, StringId text) const;
+    auto same_topic(StringId topic) const;
     std::vector<Acked> acked_;
     std::size_t acked_live_ = 0;
-    // Positions in acked_ by (topic, text) and by topic; they may hold
-    // positions of holes (taken back through the other index, or reported).
-    // Only looked up, never iterated: order cannot reach output.
-    std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> acked_by_message_;
-    std::unordered_map<StringId, std::vector<std::uint32_t>> acked_by_topic_;
+    // Positions in acked_ (the keys are read from the entries): the last
+    // entry of each (topic, text) and of each topic. Chains may pass through
+    // holes (taken back through the other index, or reported).
+    IdIndex last_acked_by_message_;
+    IdIndex last_acked_by_topic_;
 
     // stale_read, per broker: (topic, text) pairs removed by edit/delete,
     // and deleted topics. Only looked up, never iterated.

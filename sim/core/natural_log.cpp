@@ -1,5 +1,5 @@
 // See natural_log.hpp. The textbook reduction:
-//   x = m * 2^e with m in [sqrt(1/2), sqrt(2))       (frexp: exact)
+//   x = m * 2^e with m in [sqrt(1/2), sqrt(2))       (from the bits: exact)
 //   ln(m) = 2 atanh(s), s = (m - 1) / (m + 1)        (|s| <= 0.1716)
 //         = 2s (1 + s^2/3 + s^4/5 + ...)
 //   ln(x) = e ln2 + ln(m)
@@ -9,15 +9,34 @@
 // part, so e * ln2 adds no rounding of its own.
 #include "core/natural_log.hpp"
 
+#include <bit>
 #include <cassert>
 #include <cmath>
+#include <cstdint>
 
 namespace kafkasim {
+
+namespace {
+
+// std::frexp (x = m * 2^exponent, m in [0.5, 1)) read off the bits of a
+// normal x, the sampler's only inputs: the same m and exponent, exactly,
+// without libm's out-of-line call on every draw. Subnormals go to frexp.
+double split_exponent(double x, int& exponent) {
+    const auto bits = std::bit_cast<std::uint64_t>(x);
+    const auto biased = static_cast<int>(bits >> 52);  // x > 0: no sign bit
+    if (biased == 0) return std::frexp(x, &exponent);
+    constexpr std::uint64_t fraction_bits = (std::uint64_t{1} << 52) - 1;
+    constexpr std::uint64_t half_exponent = std::uint64_t{1022} << 52;  // the exponent field of [0.5, 1)
+    exponent = biased - 1022;
+    return std::bit_cast<double>((bits & fraction_bits) | half_exponent);
+}
+
+}  // namespace
 
 double natural_log(double x) {
     assert(x > 0 && std::isfinite(x) && "natural_log takes a finite positive number");
     int exponent = 0;
-    double m = std::frexp(x, &exponent);  // x = m * 2^exponent, m in [0.5, 1)
+    double m = split_exponent(x, exponent);  // x = m * 2^exponent, m in [0.5, 1)
     constexpr double sqrt_half = 0.70710678118654752440;
     if (m < sqrt_half) {
         m *= 2;  // exact

@@ -136,6 +136,8 @@ std::string_view log_count_field(const Record& r) {
         case RecordKind::ack: return "log_incarnation";
         default: break;
     }
+    // Arrivals: the queue length, as the dictionary's arrivals.
+    if (r.kind >= RecordKind::append && r.kind <= RecordKind::leave_group) return "count";
     if (r.request == MessageType::fetch) return "records";
     if (log_names_group(r) || r.request == MessageType::offset_commit) return "generation";
     return "count";

@@ -127,18 +127,19 @@ enum class RecordKind : std::uint8_t {
     // the group's name), partition() = the partition number in its topic,
     // offset() = an offset, key() = a record's key, text = its value.
     send,            // producer: a record to a partition's leader (target); reason = how the partition was chosen
-    // A request arrived at a broker (as the dictionary kinds above).
+    // A request arrived at a broker (as the dictionary kinds above: count =
+    // queue length after it joined, 0 when served at once).
     append,          // partition, key, text
     fetch,           // partition, offset() = from
-    offset_commit,   // partition, offset() = the committed offset; count = generation
-    join_group,      // topic = group; count = the member's generation (0: new)
-    heartbeat,       // topic = group; count = generation
+    offset_commit,   // partition, offset() = the committed offset
+    join_group,      // topic = group
+    heartbeat,       // topic = group
     leave_group,     // topic = group
     // The broker served it (errors are `rejected`, as above).
     appended,        // offset() = the record's offset
     fetched,         // offset() = first offset; count = records returned
-    offset_committed,// partition, offset()
-    member_joined,   // topic = group; count = members; the join waits for the rebalance to complete
+    offset_committed,// partition, offset(); count = the member's generation
+    member_joined,   // topic = group; count = members; offset() = the member's generation (0: new); the join waits for the rebalance
     heartbeat_answered, // error none or rebalance_in_progress (as the reply)
     member_left,     // topic = group; count = members left
     // The coordinator's own steps (source = coordinator broker, zero-delay events).

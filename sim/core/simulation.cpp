@@ -86,11 +86,6 @@ bool Simulation::has_pending_event() const {
     return !(spec_->until_ns && events_.top().time_ns > *spec_->until_ns);
 }
 
-bool Simulation::idle_loop_event(std::uint8_t kind) {
-    const auto k = static_cast<EventKind>(kind);
-    return k == EventKind::poll || k == EventKind::heartbeat_tick || k == EventKind::member_expiry;
-}
-
 bool Simulation::log_quiescent() const {
     // A log run without `until` ends when only the members' own loops are
     // left (polls, heartbeats, session timers: they would go on forever)
@@ -107,11 +102,15 @@ bool Simulation::log_quiescent() const {
     }
     for (std::size_t c = 0; c < log_.consumers.size(); ++c) {
         const LogConsumer& consumer = log_.consumers[c];
-        if (consumer.phase == MemberPhase::joining || !consumer.buffer.empty()) return false;
+        // What waits for a broker that is down for good cannot happen (a
+        // restart still to come is pending work, above).
+        const bool coordinator_up = brokers_[log_.layout.coordinator[spec_->consumers[c].group]].up;
+        if ((consumer.phase == MemberPhase::joining && coordinator_up) || !consumer.buffer.empty()) return false;
         for (const OwnedPartition& owned : consumer.owned) {
+            if (!brokers_[log_.layout.leader[owned.partition]].up) continue;
             const auto end = static_cast<std::int64_t>(log_.partitions[owned.partition].end_offset());
             if (owned.position < end || owned.fetch_serial != 0) return false;
-            if (spec_->consumers[c].commit != CommitMode::manual && owned.committed < owned.position) return false;
+            if (spec_->consumers[c].commit != CommitMode::manual && owned.committed < owned.position && coordinator_up) return false;
         }
     }
     return true;
@@ -254,31 +253,10 @@ Record& Simulation::begin_record(RecordKind kind, ActorId source, ActorId target
     return record;
 }
 
-void Simulation::schedule(TimeNs at_ns, EventKind kind, ActorId actor, std::uint32_t payload, std::uint8_t spare) {
-    assert(at_ns >= now_ns_ && "an event is never scheduled in the past");
-    // After a time limit hit the run is over: the rest of the current event
-    // still runs its handler to the end, but schedules nothing more.
-    if (time_limit_hit_) return;
-    events_.push(at_ns, static_cast<std::uint8_t>(kind), actor, payload, spare);
-    work_pending_ += idle_loop_event(static_cast<std::uint8_t>(kind)) ? 0 : 1;
-}
-
 void Simulation::note_time_limit() {
     // The first hit wins; step() completes kind (and actor, for faults) once
     // the event's record is written.
     if (!time_limit_hit_) time_limit_hit_ = TimeLimitHit{events_processed_, current_actor_, RecordKind::dropped};
-}
-
-std::optional<TimeNs> Simulation::time_after(TimeNs delay_ns) {
-    assert(delay_ns >= 0 && "durations are never negative");
-    const std::optional<TimeNs> at_ns = checked_add_time(now_ns_, delay_ns);
-    if (!at_ns) note_time_limit();
-    return at_ns;
-}
-
-void Simulation::schedule_after(TimeNs delay_ns, EventKind kind, ActorId actor, std::uint32_t payload, std::uint8_t spare) {
-    if (time_limit_hit_) return;
-    if (const std::optional<TimeNs> at_ns = time_after(delay_ns)) schedule(*at_ns, kind, actor, payload, spare);
 }
 
 std::uint32_t Simulation::allocate_message() {

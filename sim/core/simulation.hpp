@@ -31,6 +31,7 @@
 //   queue_length_max is at least each broker's queue length.
 #pragma once
 
+#include <cassert>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -177,7 +178,10 @@ private:
     };
     bool cancelled(const Event& event) const;
     // The log model's members' periodic timers, which never run out.
-    static bool idle_loop_event(std::uint8_t kind);
+    static bool idle_loop_event(std::uint8_t kind) {
+        const auto k = static_cast<EventKind>(kind);
+        return k == EventKind::poll || k == EventKind::heartbeat_tick || k == EventKind::member_expiry;
+    }
     bool log_quiescent() const;
 
     // A session_start payload that is not a scripted session's index.
@@ -263,6 +267,8 @@ private:
     // Serves a log request; false when the reply waits (a join parked until
     // the rebalance ends: the reply slot is then not used).
     bool log_serve(ActorId broker, Message& request, Message& reply, Record& record);
+    void note_lag(std::uint32_t partition, std::uint64_t end_before, std::uint64_t end_after);
+    void change_group_lag(std::size_t group, std::uint64_t lag_before, std::uint64_t lag_after);
     void log_serve_join(std::size_t group, Message& request, Record& record);
     void log_serve_heartbeat(std::size_t group, const Message& request, Message& reply, Record& record);
     void log_serve_commit(std::size_t group, const Message& request, Message& reply, Record& record);
@@ -326,5 +332,29 @@ private:
     std::string workload_text_;              // scratch for workload messages (keeps its capacity)
     Record scratch_record_;                  // written when nobody records
 };
+
+// Scheduling runs a few times per event: defined here so that it inlines
+// into the handlers (out of line, the std::optional that time_after returns
+// went through the stack, a store-forwarding stall on every call).
+inline void Simulation::schedule(TimeNs at_ns, EventKind kind, ActorId actor, std::uint32_t payload, std::uint8_t spare) {
+    assert(at_ns >= now_ns_ && "an event is never scheduled in the past");
+    // After a time limit hit the run is over: the rest of the current event
+    // still runs its handler to the end, but schedules nothing more.
+    if (time_limit_hit_) return;
+    events_.push(at_ns, static_cast<std::uint8_t>(kind), actor, payload, spare);
+    work_pending_ += idle_loop_event(static_cast<std::uint8_t>(kind)) ? 0 : 1;
+}
+
+inline std::optional<TimeNs> Simulation::time_after(TimeNs delay_ns) {
+    assert(delay_ns >= 0 && "durations are never negative");
+    const std::optional<TimeNs> at_ns = checked_add_time(now_ns_, delay_ns);
+    if (!at_ns) note_time_limit();
+    return at_ns;
+}
+
+inline void Simulation::schedule_after(TimeNs delay_ns, EventKind kind, ActorId actor, std::uint32_t payload, std::uint8_t spare) {
+    if (time_limit_hit_) return;
+    if (const std::optional<TimeNs> at_ns = time_after(delay_ns)) schedule(*at_ns, kind, actor, payload, spare);
+}
 
 }  // namespace kafkasim

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/dictionary.hpp"
+#include "core/log_stats.hpp"
 #include "core/simulation.hpp"
 
 namespace kafkasim {
@@ -152,7 +153,9 @@ void Simulation::check_log_invariants() const {
         }
         (void)partition;
     }
-    for (const CoordinatedGroup& group : log_.groups) {
+    for (std::size_t g = 0; g < log_.groups.size(); ++g) {
+        const CoordinatedGroup& group = log_.groups[g];
+        assert(group.lag.lag == group_lag(*this, g).total && "the group's running lag is the sum of its partitions' lags");
         assert(group.members.size() == group.group.member_count() && "the coordinator's members are its group's");
         for (std::size_t m = 0; m < group.members.size(); ++m) {
             assert(group.group.is_member(group.members[m].consumer));
@@ -161,6 +164,7 @@ void Simulation::check_log_invariants() const {
                    "a stable group has no member waiting in a join");
         }
         assert((group.phase != GroupPhase::empty || group.members.empty() || group.start_pending) && "an empty group has no members");
+        assert(group.lag.lag <= group.lag.lag_max && group.lag.changed_ns <= now_ns_);
         (void)group;
     }
     for (const LogConsumer& consumer : log_.consumers) {
@@ -244,6 +248,10 @@ void hash_log_model(StateHasher& h, const LogModel& log) {
         h.word(group.start_pending);
         h.word(group.end_pending);
         h.word(group.rebalances);
+        h.word(group.lag.lag);
+        h.word(group.lag.lag_max);
+        h.real(group.lag.lag_area);
+        h.time(group.lag.changed_ns);
         h.word(group.group.generation());
         h.word(group.members.size());
         for (const CoordinatorMember& member : group.members) {

@@ -2,22 +2,30 @@
 #include "core/string_table.hpp"
 
 #include <cassert>
+#include <functional>
 
 namespace kafkasim {
 
+namespace {
+
+std::uint64_t hash(std::string_view text) { return std::hash<std::string_view>{}(text); }
+
+}  // namespace
+
 StringId StringTable::intern(std::string_view text) {
-    auto found = ids_.find(text);
-    if (found != ids_.end()) return found->second;
+    const auto matches = [&](StringId id) { return texts_[id] == text; };
+    const auto hash_of = [&](StringId id) { return hash(texts_[id]); };
+    StringId& id = index_.insert(hash(text), matches, hash_of);
+    if (id != no_string) return id;
     assert(texts_.size() < no_string);
-    const auto id = static_cast<StringId>(texts_.size());
+    // A new text: `text` cannot view one of texts_, which emplace_back may move.
     texts_.emplace_back(text);
-    ids_.emplace(texts_.back(), id);
+    id = static_cast<StringId>(texts_.size() - 1);
     return id;
 }
 
 StringId StringTable::find(std::string_view text) const {
-    auto found = ids_.find(text);
-    return found == ids_.end() ? no_string : found->second;
+    return index_.find(hash(text), [&](StringId id) { return texts_[id] == text; });
 }
 
 }  // namespace kafkasim

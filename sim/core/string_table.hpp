@@ -2,19 +2,23 @@
 // and turn back into text only at the edges (narrative, JSON, viz).
 // Append-only, so an id stays valid for the life of the table; a simulation
 // re-run from a snapshot re-interns the same texts and finds the same ids.
+//
+// Workloads intern a new text per publish (millions in a long run), so the
+// texts are indexed by an IdIndex (id_index.hpp), not a node-based map: no
+// allocation and no second copy per text.
 #pragma once
 
 #include <cstdint>
-#include <functional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
+
+#include "core/id_index.hpp"
 
 namespace kafkasim {
 
 using StringId = std::uint32_t;
-constexpr StringId no_string = 0xffffffffu;
+constexpr StringId no_string = IdIndex::none;
 
 class StringTable {
 public:
@@ -25,13 +29,7 @@ public:
     std::size_t size() const { return texts_.size(); }
 
 private:
-    // Transparent hashing: look up a string_view without building a string.
-    struct Hash {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
-    };
-    // The map is only looked up, never iterated, so its order cannot reach output.
-    std::unordered_map<std::string, StringId, Hash, std::equal_to<>> ids_;
+    IdIndex index_;
     std::vector<std::string> texts_;
 };
 

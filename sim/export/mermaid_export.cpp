@@ -4,6 +4,7 @@
 #include <cassert>
 #include <ostream>
 
+#include "core/log_state.hpp"
 #include "export/export_text.hpp"
 #include "report/format.hpp"
 #include "text/utf8_text.hpp"
@@ -22,7 +23,57 @@ bool plain_ascii(unsigned char c) {
     }
 }
 
-bool is_arrival(RecordKind kind) { return kind <= RecordKind::release; }
+bool is_arrival(RecordKind kind) {
+    return kind <= RecordKind::release || (kind >= RecordKind::append && kind <= RecordKind::leave_group);
+}
+bool is_reply(RecordKind kind) {
+    return (kind >= RecordKind::ack && kind <= RecordKind::release_reply) ||
+           (kind >= RecordKind::fetch_reply && kind <= RecordKind::leave_group_reply);
+}
+bool is_delivery(RecordKind kind) { return is_arrival(kind) || is_reply(kind) || kind == RecordKind::dropped; }
+
+// "orders-1" for a log record's partition.
+std::string partition_label(const Simulation& state, const Record& record) {
+    return topic_partition_name(state.strings().text(record.topic), record_partition(record));
+}
+
+// A log message's short label after its time: "append user-42 -> orders-1",
+// "fetch orders-0 @5", "join_group g1", "fetch_reply orders-0 @5: 3 records".
+std::string log_label(const Record& record, const Simulation& state, bool reply) {
+    const RecordKind kind = record.kind;
+    std::string label;
+    if (kind == RecordKind::dropped) {
+        label = "lost " + std::string(message_type_name(record.request)) + (reply ? " reply" : "");
+    } else if (!reply) {
+        label = message_type_name(record.request);
+    } else {
+        label = record_kind_name(kind);
+        if (kind == RecordKind::ack || kind == RecordKind::nack) label += " " + std::string(message_type_name(record.request));
+    }
+    const bool names_partition = record.request == MessageType::append || record.request == MessageType::fetch ||
+                                 record.request == MessageType::offset_commit;
+    if (record.request == MessageType::append && !reply) {
+        label += record_key(record) == no_string ? " (no key)" : " " + state.strings().text(record_key(record));
+        label += " -> " + partition_label(state, record);
+    } else if (names_partition && record_partition(record) != no_partition && record.topic != no_string) {
+        label += " " + partition_label(state, record);
+        if (record.index >= 0) label += " @" + std::to_string(record.index);
+    } else if (record.topic != no_string) {
+        label += " " + state.strings().text(record.topic);  // the group
+    }
+    if (kind == RecordKind::join_group_reply && (record.flags & record_flag::ok)) {
+        label += " generation " + std::to_string(record.index) + ": " +
+                 (record.count == 0 ? std::string("idle") : state.strings().text(record.text));
+    }
+    if (kind == RecordKind::fetch_reply && (record.flags & record_flag::ok)) {
+        label += ": " + std::to_string(record.count) + (record.count == 1 ? " record" : " records");
+    }
+    if (record.error != ErrorCode::none) label += ": " + std::string(error_name(record.error));
+    if (record.reason == Reason::offset_reset) label += " (reset to " + std::to_string(record.index) + ")";
+    if (record.reason == Reason::stale_reply) label += " (stale)";
+    if (kind == RecordKind::dropped) label += " (" + std::string(reason_name(record.reason)) + ")";
+    return label;
+}
 
 std::string quoted(const Simulation& state, StringId id) {
     return "\"" + state.strings().text(id) + "\"";
@@ -77,12 +128,12 @@ void MermaidExport::begin(const Simulation& initial) {
 
 bool MermaidExport::arrow(const Record& record, const Simulation& state) {
     const RecordKind kind = record.kind;
-    const bool delivery = is_arrival(kind) || kind == RecordKind::dropped ||
-                          (kind >= RecordKind::ack && kind <= RecordKind::release_reply);
-    if (!delivery) return false;
+    if (!is_delivery(kind)) return false;
     const bool reply = kind == RecordKind::dropped ? state.is_broker(record.source) : !is_arrival(kind);
     std::string label = format_duration_ns(record.time_ns) + " ";
-    if (kind == RecordKind::dropped) {
+    if (is_log_record(record)) {
+        label += log_label(record, state, reply);
+    } else if (kind == RecordKind::dropped) {
         label += "lost " + std::string(message_type_name(record.request)) + (reply ? " reply" : "");
     } else if (!reply) {
         label += message_type_name(record.request);
@@ -92,10 +143,14 @@ bool MermaidExport::arrow(const Record& record, const Simulation& state) {
         label += record_kind_name(kind);
         if (kind == RecordKind::ack || kind == RecordKind::nack) label += " " + std::string(message_type_name(record.request));
     }
-    if (record.topic != no_string) label += " " + quoted(state, record.topic);
-    if (record.index >= 0) label += "[" + std::to_string(record.index) + "]";
-    if (record.text != no_string) label += " = " + quoted(state, record.text);
-    if (record.error != ErrorCode::none) label += ": " + std::string(error_name(record.error));
+    if (!is_log_record(record)) {
+        if (record.topic != no_string) label += " " + quoted(state, record.topic);
+        if (record.index >= 0) label += "[" + std::to_string(record.index) + "]";
+        if (record.text != no_string) label += " = " + quoted(state, record.text);
+        if (record.error != ErrorCode::none) label += ": " + std::string(error_name(record.error));
+        if (record.reason == Reason::stale_reply) label += " (stale)";
+        if (kind == RecordKind::dropped) label += " (" + std::string(reason_name(record.reason)) + ")";
+    }
     if (kind == RecordKind::status_reply && record.error == ErrorCode::none) {
         label += (record.flags & record_flag::busy) ? ": busy" : ": idle";
         if (record.holder != no_actor) label += " (held by " + std::string(state.actor_name(record.holder)) + ")";
@@ -104,8 +159,6 @@ bool MermaidExport::arrow(const Record& record, const Simulation& state) {
     if ((kind == RecordKind::list_topics_reply || kind == RecordKind::get_topic_reply) && record.error == ErrorCode::none) {
         label += ": " + std::to_string(record.count);
     }
-    if (record.reason == Reason::stale_reply) label += " (stale)";
-    if (kind == RecordKind::dropped) label += " (" + std::string(reason_name(record.reason)) + ")";
     const char* shape = kind == RecordKind::dropped ? (reply ? "--x" : "-x") : (reply ? "-->>" : "->>");
     out_ << "    " << participant(record.source) << shape << participant(record.target) << ": " << mermaid_text(label) << '\n';
     return true;
@@ -115,8 +168,7 @@ void MermaidExport::on_event(std::uint64_t event, const Record& record, const Si
                              std::span<const Violation> violations) {
     (void)event;
     const RecordKind kind = record.kind;
-    const bool delivery = is_arrival(kind) || kind == RecordKind::dropped ||
-                          (kind >= RecordKind::ack && kind <= RecordKind::release_reply);
+    const bool delivery = is_delivery(kind);
     const std::uint64_t limit = settings_.window.set ? window_messages_max : settings_.mermaid_messages_max;
     const bool in_window = settings_.window.set ? settings_.window.contains(record.time_ns) : true;
     if (!in_window || messages_written_ >= limit) {
@@ -132,6 +184,19 @@ void MermaidExport::on_event(std::uint64_t event, const Record& record, const Si
         case RecordKind::fault_end: note_all(time + describe(record, state)); break;
         case RecordKind::timeout:
         case RecordKind::status_timeout: note_over(record.source, time + describe(record, state)); break;
+        // The log model's group steps, over the coordinator.
+        case RecordKind::rebalance_start:
+            note_over(record.source, time + state.strings().text(record.topic) + " rebalance starts (" +
+                                         std::string(reason_name(record.reason)) + ", " + std::to_string(record.count) + " members)");
+            break;
+        case RecordKind::rebalance_end:
+            note_over(record.source, time + state.strings().text(record.topic) + " generation " + std::to_string(record.index) + ": " +
+                                         (record.text == no_string ? std::string("no members") : state.strings().text(record.text)));
+            break;
+        case RecordKind::member_expired:
+            note_over(record.source, time + std::string(state.actor_name(record.target)) + "'s session in " +
+                                         state.strings().text(record.topic) + " expired");
+            break;
         default: break;
     }
     for (const Violation& violation : violations) {

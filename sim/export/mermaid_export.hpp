@@ -7,6 +7,12 @@
 // messages delivered in it (at most window_messages_max). A closing note
 // says how many were left out.
 //
+// The log model (model: log): its requests and replies get short labels
+// ("append user-42 -> orders-1", "fetch orders-0 @5", "fetch_reply
+// orders-0 @5: 3 records", "join_group_reply g1 generation 2: orders-0"),
+// and rebalance_start, rebalance_end and member_expired are notes over the
+// group's coordinator.
+//
 // Every text goes through mermaid_text(): Mermaid's grammar gives meaning to
 // ';' '#' ':' '<' '>' '%' '"' and more, so those are written as entity codes
 // ("#59;"), which Mermaid renders as the character.

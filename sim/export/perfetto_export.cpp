@@ -9,9 +9,11 @@
 
 #include <algorithm>
 #include <cassert>
+#include <optional>
 #include <ostream>
 #include <utility>
 
+#include "core/log_stats.hpp"
 #include "export/export_text.hpp"
 #include "report/format.hpp"
 #include "text/utf8_text.hpp"
@@ -54,9 +56,19 @@ std::string flow_name(MessageType request, bool reply) {
     return name;
 }
 
-bool is_arrival(RecordKind kind) { return kind <= RecordKind::release; }
-bool is_served(RecordKind kind) { return kind >= RecordKind::published && kind <= RecordKind::rejected; }
+// Brokers come first in actor order (core/actor_layout.hpp): broker b is actor b.
+constexpr ActorId broker_actor_of(std::uint32_t broker) { return static_cast<ActorId>(broker); }
+
+bool is_arrival(RecordKind kind) {
+    return kind <= RecordKind::release || (kind >= RecordKind::append && kind <= RecordKind::leave_group);
+}
+bool is_served(RecordKind kind) {
+    return (kind >= RecordKind::published && kind <= RecordKind::rejected) ||
+           (kind >= RecordKind::appended && kind <= RecordKind::member_left);
+}
 bool is_consumer_reply(RecordKind kind) { return kind >= RecordKind::status_reply && kind <= RecordKind::release_reply; }
+bool is_log_consumer_reply(RecordKind kind) { return kind >= RecordKind::fetch_reply && kind <= RecordKind::leave_group_reply; }
+bool is_log_consumer_step(RecordKind kind) { return kind >= RecordKind::join && kind <= RecordKind::commit; }
 
 }  // namespace
 
@@ -331,11 +343,19 @@ std::string PerfettoExport::request_args(const Simulation& state, ActorId client
     std::string args;
     arg_string(args, "client", names_[client]);
     arg_string(args, "request", message_type_name(type));
-    if (topic != no_string) arg_string(args, "topic", text(state, topic));
-    if (index >= 0) arg_integer(args, "index", index);
-    if (message != no_string) arg_string(args, "message", text(state, message));
+    if (topic != no_string) arg_string(args, is_log_request(type) && type >= MessageType::join_group ? "group" : "topic", text(state, topic));
+    if (index >= 0) arg_integer(args, is_log_request(type) ? "offset" : "index", index);
+    if (message != no_string) arg_string(args, is_log_request(type) ? "value" : "message", text(state, message));
     return args;
 }
+
+namespace {
+// The log model's partition and key of a request or record, as args.
+void log_request_args(std::string& args, const Simulation& state, std::uint32_t partition, StringId key) {
+    if (partition != no_partition) arg_integer(args, "partition", partition);
+    if (key != no_string) arg_string(args, "key", state.strings().text(key));
+}
+}  // namespace
 
 void PerfettoExport::send(const Simulation& state, TimeNs time_ns, ActorId source, ActorId target, std::uint32_t source_tid,
                           MessageType request, bool reply, std::uint64_t operation) {
@@ -416,6 +436,7 @@ void PerfettoExport::begin(const Simulation& initial) {
         track.sessions = consumer.stats.sessions_started;
         assert(track.stage == Stage::idle && "a run begins with no session under way");
     }
+    log_begin(initial);
     for (ActorId broker = 0; broker < brokers_; ++broker) {
         broker_tracks_[broker].down = !initial.brokers()[broker].up;
         if (broker_tracks_[broker].down) writer_->begin(pid_brokers, thread_id(broker, 0), initial.now_ns(), "down", "");
@@ -435,12 +456,26 @@ void PerfettoExport::on_event(std::uint64_t event, const Record& record, const S
         producer_reply(record, state);
     } else if (is_consumer_reply(kind)) {
         consumer_reply(record, state);
+    } else if (is_log_consumer_reply(kind)) {
+        log_consumer_reply(record, state);
     } else {
         switch (kind) {
-            case RecordKind::produce: producer_produce(record, state); break;
+            case RecordKind::produce:
+            case RecordKind::send: producer_produce(record, state); break;
             case RecordKind::dropped: dropped(record, state); break;
-            case RecordKind::crash: broker_crash(record, state); break;
-            case RecordKind::restart: broker_restart(record, state); break;
+            case RecordKind::crash:
+            case RecordKind::restart:
+                if (state.is_consumer(record.source)) {
+                    log_consumer_fault(record, state);
+                } else if (kind == RecordKind::crash) {
+                    broker_crash(record, state);
+                } else {
+                    broker_restart(record, state);
+                }
+                break;
+            case RecordKind::rebalance_start:
+            case RecordKind::rebalance_end:
+            case RecordKind::member_expired: log_group_record(record, state); break;
             case RecordKind::fault_start:
             case RecordKind::fault_end: fault(record, state); break;
             case RecordKind::timeout:
@@ -478,11 +513,17 @@ void PerfettoExport::on_event(std::uint64_t event, const Record& record, const S
         if (state.is_broker(actor)) {
             broker_counters(state, actor, record.time_ns);
         } else if (state.is_consumer(actor)) {
-            consumer_reconcile(record, state, actor);
+            if (log_model_) {
+                log_consumer_reconcile(record, state, actor);
+            } else {
+                consumer_reconcile(record, state, actor);
+            }
         } else {
             producer_sends(record, state, actor);
         }
     }
+
+    if (log_model_) log_counters(record, state);
 
     for (const Violation& violation : violations) {
         std::string args;
@@ -517,11 +558,21 @@ void PerfettoExport::broker_arrival(const Record& record, const Simulation& stat
     BrokerTrack& track = broker_tracks_[broker];
     InFlight message;
     const bool known = delivered(client, broker, message);
-    BrokerRequest request{client, record.request, record.topic, record.text, record.index, record.time_ns, known ? message.operation : 0};
+    const bool log_request = is_log_request(record.request);
+    BrokerRequest request{client,
+                          record.request,
+                          record.topic,
+                          record.text,
+                          record.index,
+                          record.time_ns,
+                          known ? message.operation : 0,
+                          log_request ? record_partition(record) : no_partition,
+                          log_request ? record_key(record) : no_string};
     const std::uint32_t tid = thread_id(broker, 0);
     const std::string name(message_type_name(record.request));
     const std::string message_flow = flow_name(record.request, false);
     std::string args = request_args(state, client, record.request, record.topic, record.text, record.index);
+    log_request_args(args, state, request.partition, request.key);
     arg_time(args, "sent_us", record.sent_ns);
     if (record.error != ErrorCode::none) {
         // Refused at once (queue_full, broker_down): the reply leaves now.
@@ -555,10 +606,27 @@ void PerfettoExport::broker_served(const Record& record, const Simulation& state
     BrokerTrack& track = broker_tracks_[broker];
     assert(track.serving && "a request is served only after its service began");
     const std::uint32_t tid = thread_id(broker, 0);
-    send(state, record.time_ns, broker, record.source, tid, record.request, true, track.in_service.operation);
+    if (record.kind == RecordKind::member_joined) {
+        // No reply yet: the join is parked until the rebalance ends (or the coordinator crashes).
+        const std::size_t c = state.layout().consumer_index(record.source);
+        std::vector<std::uint32_t>& parked = group_tracks_[state.spec().consumers[c].group].parked;
+        const auto at = std::lower_bound(parked.begin(), parked.end(), static_cast<std::uint32_t>(c));
+        if (at == parked.end() || *at != c) parked.insert(at, static_cast<std::uint32_t>(c));
+    } else {
+        send(state, record.time_ns, broker, record.source, tid, record.request, true, track.in_service.operation);
+    }
+    if (record.kind == RecordKind::member_left && record.reason != Reason::stale_reply) {
+        const std::size_t c = state.layout().consumer_index(record.source);
+        std::erase(group_tracks_[state.spec().consumers[c].group].parked, static_cast<std::uint32_t>(c));
+    }
     std::string args;
     arg_string(args, "result", record_kind_name(record.kind));
     if (record.error != ErrorCode::none) arg_string(args, "error", error_name(record.error));
+    if (record.reason != Reason::none) arg_string(args, "reason", reason_name(record.reason));
+    if (is_log_record(record)) {
+        if (!log_index_field(record).empty() && record.index >= 0) arg_integer(args, log_index_field(record), record.index);
+        if (!log_count_field(record).empty()) arg_integer(args, log_count_field(record), record.count);
+    }
     if (record.kind == RecordKind::published || record.kind == RecordKind::message_read) arg_integer(args, "index", record.index);
     if (record.flags & record_flag::topic_created) args += ",\"created\":true";
     if (record.kind == RecordKind::topics_listed || record.kind == RecordKind::topic_read) arg_integer(args, "count", record.count);
@@ -576,6 +644,7 @@ void PerfettoExport::broker_start_next(const Record& record, const Simulation& s
     track.serving = true;
     const BrokerRequest& request = track.in_service;
     std::string args = request_args(state, request.client, request.type, request.topic, request.text, request.index);
+    log_request_args(args, state, request.partition, request.key);
     arg_time(args, "arrived_us", request.arrived_ns);
     arg_time(args, "queue_wait_us", record.time_ns - request.arrived_ns);
     writer_->begin(pid_brokers, thread_id(broker, 0), record.time_ns, message_type_name(request.type), args);
@@ -601,6 +670,7 @@ void PerfettoExport::broker_crash(const Record& record, const Simulation& state)
     writer_->begin(pid_brokers, tid, record.time_ns, "down", args);
     writer_->begin(pid_brokers, tid, record.time_ns, "crash", args);
     for (const BrokerRequest& request : track.queue) send(state, record.time_ns, broker, request.client, tid, request.type, true, request.operation);
+    if (log_model_) log_coordinator_crash(record, state);
     writer_->end(tid, record.time_ns, "");
     track.queue.clear();
     track.down = true;
@@ -674,6 +744,11 @@ void PerfettoExport::resolve(const Simulation& state, TimeNs time_ns, ActorId pr
     track.open.erase(std::find_if(track.open.begin(), track.open.end(), [id](const Operation& o) { return o.id == id; }));
 }
 
+std::vector<std::uint32_t> PerfettoExport::operation_targets(const Record& record) const {
+    if (record.kind == RecordKind::send) return {static_cast<std::uint32_t>(record.target)};
+    return targets_[record.source - brokers_];
+}
+
 void PerfettoExport::producer_produce(const Record& record, const Simulation& state) {
     const ActorId producer = record.source;
     ProducerTrack& track = producer_tracks_[producer - brokers_];
@@ -683,7 +758,7 @@ void PerfettoExport::producer_produce(const Record& record, const Simulation& st
     operation.topic = record.topic;
     operation.text = record.text;
     operation.index = record.index;
-    for (const std::uint32_t target : targets_[producer - brokers_]) operation.outstanding.push_back(static_cast<ActorId>(target));
+    for (const std::uint32_t target : operation_targets(record)) operation.outstanding.push_back(static_cast<ActorId>(target));
     // The lowest free lane: overlapping operations stack on extra tracks.
     for (std::size_t lane = 0; lane < track.lane_busy.size(); ++lane) {
         if (!track.lane_busy[lane]) {
@@ -700,6 +775,10 @@ void PerfettoExport::producer_produce(const Record& record, const Simulation& st
     if (operation.lane >= 0) {
         track.lane_busy[static_cast<std::size_t>(operation.lane)] = true;
         std::string args = request_args(state, producer, record.request, record.topic, record.text, record.index);
+        if (record.kind == RecordKind::send) {
+            log_request_args(args, state, record_partition(record), record_key(record));
+            arg_string(args, "reason", reason_name(record.reason));
+        }
         arg_integer(args, "targets", static_cast<std::int64_t>(operation.outstanding.size()));
         writer_->begin(pid_producers, thread_id(producer, static_cast<std::uint32_t>(operation.lane)), record.time_ns,
                        message_type_name(record.request), args);
@@ -718,11 +797,12 @@ void PerfettoExport::producer_sends(const Record& record, const Simulation& stat
     track.resent = stats.resent;
     if (sent > 0) {
         // An operation fans out to every target, in the order given.
-        assert(record.kind == RecordKind::produce && sent == targets_[producer - brokers_].size());
+        const std::vector<std::uint32_t> targets = operation_targets(record);
+        assert((record.kind == RecordKind::produce || record.kind == RecordKind::send) && sent == targets.size());
         const Operation& operation = track.open.back();
         const std::uint32_t tid = thread_id(producer, operation.lane >= 0 ? static_cast<std::uint32_t>(operation.lane) : 0);
         if (operation.lane < 0) writer_->begin(pid_producers, tid, record.time_ns, std::string(message_type_name(record.request)) + " (no lane)", "");
-        for (const std::uint32_t target : targets_[producer - brokers_]) {
+        for (const std::uint32_t target : targets) {
             send(state, record.time_ns, producer, static_cast<ActorId>(target), tid, record.request, false, operation.id);
         }
         if (operation.lane < 0) writer_->end(tid, record.time_ns, "");
@@ -903,6 +983,264 @@ void PerfettoExport::fault(const Record& record, const Simulation& state) {
         writer_->end(faults_thread(lane), record.time_ns, "");
         fault_lane_busy_[lane] = false;
         fault_lanes_[f] = -1;
+    }
+}
+
+// -----------------------------------------------------------------------------
+// [SECTION] The log model
+// -----------------------------------------------------------------------------
+
+void PerfettoExport::log_begin(const Simulation& initial) {
+    log_model_ = initial.is_log_model();
+    log_consumer_tracks_.clear();
+    group_tracks_.clear();
+    end_offsets_.clear();
+    end_offsets_written_.clear();
+    if (!log_model_) return;
+    const LogModel& model = initial.log_model();
+    log_consumer_tracks_.assign(model.consumers.size(), LogConsumerTrack{});
+    for (std::size_t c = 0; c < model.consumers.size(); ++c) log_consumer_tracks_[c].next_serial = model.consumers[c].next_serial;
+    // A group's track is a lane of its coordinator's: lane 1 + the group's
+    // rank among the groups that broker coordinates.
+    std::vector<std::uint32_t> groups_on(brokers_, 0);
+    group_tracks_.assign(model.groups.size(), GroupTrack{});
+    for (std::size_t g = 0; g < model.groups.size(); ++g) {
+        const std::uint32_t broker = model.layout.coordinator[g];
+        const std::uint32_t lane = 1 + groups_on[broker]++;
+        if (lane >= 100) continue;  // beyond 99 groups on one broker: no track of its own
+        group_tracks_[g].tid = thread_id(broker_actor_of(broker), lane);
+        name_thread(group_tracks_[g].tid, pid_brokers,
+                    names_[broker] + " coordinator of " + std::string(initial.strings().text(model.layout.group_names[g])));
+    }
+    end_offsets_.assign(model.partitions.size(), 0);
+    end_offsets_written_.assign(model.partitions.size(), false);
+}
+
+std::string PerfettoExport::log_record_args(const Simulation& state, const Record& record) const {
+    std::string args;
+    if (record.topic != no_string) arg_string(args, log_names_group(record) ? "group" : "topic", text(state, record.topic));
+    if (record_partition(record) != no_partition && !log_names_group(record)) arg_integer(args, "partition", record_partition(record));
+    if (!log_index_field(record).empty() && record.index >= 0) arg_integer(args, log_index_field(record), record.index);
+    if (!log_count_field(record).empty()) arg_integer(args, log_count_field(record), record.count);
+    if (record_key(record) != no_string) arg_string(args, "key", text(state, record_key(record)));
+    if (record.text != no_string) arg_string(args, log_text_field(record).empty() ? "text" : log_text_field(record), text(state, record.text));
+    if (record.error != ErrorCode::none) arg_string(args, "error", error_name(record.error));
+    if (record.reason != Reason::none) arg_string(args, "reason", reason_name(record.reason));
+    return args;
+}
+
+// rebalance_start / rebalance_end / member_expired on the group's track.
+void PerfettoExport::log_group_record(const Record& record, const Simulation& state) {
+    const ActorId coordinator = record.source;
+    const LogModel& model = state.log_model();
+    std::size_t g = 0;
+    while (g < model.layout.group_names.size() && model.layout.group_names[g] != record.topic) ++g;
+    assert(g < group_tracks_.size() && "a group record names its group");
+    GroupTrack& track = group_tracks_[g];
+    const std::uint32_t tid = track.tid != 0 ? track.tid : thread_id(coordinator, 0);
+    const std::string args = log_record_args(state, record);
+    switch (record.kind) {
+        case RecordKind::rebalance_start:
+            assert(!track.rebalancing);
+            writer_->begin(pid_brokers, tid, record.time_ns, "rebalance", args);
+            track.rebalancing = true;
+            break;
+        case RecordKind::rebalance_end: {
+            // Every member's parked join is answered from the rebalance's slice.
+            if (!track.rebalancing) writer_->begin(pid_brokers, tid, record.time_ns, "rebalance", args);
+            for (const CoordinatorMember& member : model.groups[g].members) {
+                send(state, record.time_ns, coordinator, state.consumer_actor(member.consumer), tid, MessageType::join_group, true, 0);
+            }
+            track.parked.clear();
+            writer_->end(tid, record.time_ns, args);
+            track.rebalancing = false;
+            break;
+        }
+        default: {
+            const std::size_t c = state.layout().consumer_index(record.target);
+            std::erase(track.parked, static_cast<std::uint32_t>(c));
+            writer_->begin(pid_brokers, tid, record.time_ns, "member_expired " + names_[record.target], args);
+            writer_->end(tid, record.time_ns, "");
+            break;
+        }
+    }
+}
+
+// A coordinator's crash (inside its "crash" slice): parked joins get
+// broker_down replies, in member order as the engine sends them, and its
+// groups' rebalances end.
+void PerfettoExport::log_coordinator_crash(const Record& record, const Simulation& state) {
+    const LogModel& model = state.log_model();
+    const std::uint32_t tid = thread_id(record.source, 0);
+    for (std::size_t g = 0; g < group_tracks_.size(); ++g) {
+        if (broker_actor_of(model.layout.coordinator[g]) != record.source) continue;
+        GroupTrack& track = group_tracks_[g];
+        for (const std::uint32_t c : track.parked) {
+            send(state, record.time_ns, record.source, state.consumer_actor(c), tid, MessageType::join_group, true, 0);
+        }
+        track.parked.clear();
+        if (track.rebalancing) {
+            writer_->end(track.tid != 0 ? track.tid : tid, record.time_ns, "\"error\":\"broker_down\",\"lost_in_crash\":true");
+            track.rebalancing = false;
+        }
+    }
+}
+
+void PerfettoExport::log_consumer_reply(const Record& record, const Simulation& state) {
+    const ActorId consumer = record.target;
+    InFlight message;
+    const bool known = delivered(record.source, consumer, message);
+    std::string args;
+    arg_string(args, "broker", names_[record.source]);
+    args += ',' + log_record_args(state, record);
+    const std::string name = (record.reason == Reason::stale_reply ? "stale " : "") + std::string(record_kind_name(record.kind));
+    point(thread_id(consumer, 0), record.time_ns, name, args, known ? message.flow : 0, flow_name(record.request, true));
+}
+
+void PerfettoExport::log_consumer_fault(const Record& record, const Simulation& state) {
+    writer_->instant(pid_network, faults_thread(0), record.time_ns, describe(record, state), "");
+}
+
+// A consumer's slices follow its state: the membership phase (outer), the
+// record in process (inner); then its step, with the requests it sent.
+void PerfettoExport::log_consumer_reconcile(const Record& record, const Simulation& state, ActorId consumer) {
+    const std::size_t c = state.layout().consumer_index(consumer);
+    LogConsumerTrack& track = log_consumer_tracks_[c];
+    const LogConsumer& model = state.log_model().consumers[c];
+    const std::uint32_t tid = thread_id(consumer, 0);
+    const bool phase_changed = model.phase != track.phase || model.generation != track.generation;
+    const bool consumed = model.consumed.size() != track.consumed;
+    if (track.processing_open && (!model.processing || consumed || model.epoch != track.epoch || phase_changed)) {
+        std::string args;
+        args += consumed ? "\"consumed\":true" : "\"consumed\":false";
+        writer_->end(tid, record.time_ns, args);
+        track.processing_open = false;
+    }
+    if (phase_changed && track.phase_open) {
+        writer_->end(tid, record.time_ns, "");
+        track.phase_open = false;
+    }
+    if (phase_changed || (!track.phase_open && model.phase != MemberPhase::not_started && model.phase != MemberPhase::left)) {
+        std::string name;
+        std::string args;
+        switch (model.phase) {
+            case MemberPhase::joining: name = "joining"; break;
+            case MemberPhase::stable: {
+                name = "generation " + std::to_string(model.generation);
+                std::string owned;
+                for (const OwnedPartition& partition : model.owned) {
+                    const LogLayout& layout = state.log_model().layout;
+                    if (!owned.empty()) owned += ", ";
+                    owned += topic_partition_name(text(state, layout.topic_names[layout.topic_of[partition.partition]]),
+                                                  layout.local(partition.partition));
+                }
+                arg_string(args, "partitions", owned);
+                break;
+            }
+            case MemberPhase::crashed: name = "crashed"; break;
+            default: break;
+        }
+        if (!name.empty()) {
+            writer_->begin(pid_consumers, tid, record.time_ns, name, args);
+            track.phase_open = true;
+        }
+    }
+    if (model.processing && !track.processing_open && !model.buffer.empty()) {
+        const BufferedRecord& item = model.buffer.front();
+        const LogLayout& layout = state.log_model().layout;
+        std::string args;
+        arg_string(args, "topic", text(state, layout.topic_names[layout.topic_of[item.partition]]));
+        arg_integer(args, "partition", layout.local(item.partition));
+        arg_integer(args, "offset", static_cast<std::int64_t>(item.record.offset));
+        if (item.record.key != no_string) arg_string(args, "key", text(state, item.record.key));
+        arg_string(args, "value", text(state, item.record.value));
+        writer_->begin(pid_consumers, tid, record.time_ns,
+                       "process " + topic_partition_name(text(state, layout.topic_names[layout.topic_of[item.partition]]),
+                                                         layout.local(item.partition)) +
+                           "@" + std::to_string(item.record.offset),
+                       args);
+        track.processing_open = true;
+    }
+    // What it sent in this event: its requests carry serials in send order
+    // (links are FIFO, so that is also each link's order).
+    std::vector<const Message*> sent;
+    if (model.next_serial != track.next_serial) {
+        state.for_each_in_flight([&](const Message& message, TimeNs) {
+            if (message.source == consumer && message.type != MessageType::reply && message.serial >= track.next_serial &&
+                message.serial < model.next_serial) {
+                sent.push_back(&message);
+            }
+        });
+        std::sort(sent.begin(), sent.end(), [](const Message* a, const Message* b) { return a->serial < b->serial; });
+        assert(sent.size() == model.next_serial - track.next_serial && "every request sent is in flight");
+    }
+    const bool step = is_log_consumer_step(record.kind) && record.source == consumer;
+    if (step || !sent.empty()) {
+        writer_->begin(pid_consumers, tid, record.time_ns, step ? std::string(record_kind_name(record.kind)) : "sends",
+                       step ? log_record_args(state, record) : std::string());
+        for (const Message* message : sent) send(state, record.time_ns, consumer, message->target, tid, message->type, false, 0);
+        writer_->end(tid, record.time_ns, "");
+    }
+    track.phase = model.phase;
+    track.generation = model.generation;
+    track.consumed = model.consumed.size();
+    track.epoch = model.epoch;
+    track.next_serial = model.next_serial;
+}
+
+// Counters: each partition's end offset (on its leader's track) and each
+// group's generation, committed offsets and lag (on the group's track),
+// written when they change.
+void PerfettoExport::log_counters(const Record& record, const Simulation& state) {
+    switch (record.kind) {
+        case RecordKind::appended:
+        case RecordKind::offset_committed:
+        case RecordKind::crash:
+        case RecordKind::restart:
+        case RecordKind::rebalance_start:
+        case RecordKind::rebalance_end:
+        case RecordKind::member_joined:
+        case RecordKind::member_left:
+        case RecordKind::member_expired: break;
+        default: return;
+    }
+    const LogModel& model = state.log_model();
+    const LogLayout& layout = model.layout;
+    auto partition_name = [&](std::uint32_t p) {
+        return topic_partition_name(text(state, layout.topic_names[layout.topic_of[p]]), layout.local(p));
+    };
+    for (std::uint32_t p = 0; p < model.partitions.size(); ++p) {
+        const std::uint64_t end = model.partitions[p].end_offset();
+        if (end_offsets_written_[p] && end_offsets_[p] == end) continue;
+        end_offsets_[p] = end;
+        end_offsets_written_[p] = true;
+        std::string args;
+        arg_integer(args, "end_offset", static_cast<std::int64_t>(end));
+        writer_->counter(pid_brokers, thread_id(broker_actor_of(layout.leader[p]), 0), record.time_ns, partition_name(p), args);
+    }
+    for (std::size_t g = 0; g < group_tracks_.size(); ++g) {
+        GroupTrack& track = group_tracks_[g];
+        const CoordinatedGroup& group = model.groups[g];
+        const GroupLag lag = group_lag(state, g);
+        std::string generation;
+        arg_integer(generation, "generation", group.group.generation());
+        arg_integer(generation, "members", static_cast<std::int64_t>(group.members.size()));
+        std::string committed;
+        std::string lags;
+        for (const auto& [p, partition_lag] : lag.partitions) {
+            const std::optional<std::uint64_t> offset = group.group.committed(log::TopicPartition{layout.topic_of[p], layout.local(p)});
+            arg_integer(committed, partition_name(p), offset ? static_cast<std::int64_t>(*offset) : 0);
+            arg_integer(lags, partition_name(p), static_cast<std::int64_t>(partition_lag));
+        }
+        arg_integer(lags, "total", static_cast<std::int64_t>(lag.total));
+        const std::string all = generation + "|" + committed + "|" + lags;
+        if (all == track.counters) continue;
+        track.counters = all;
+        const std::uint32_t tid = track.tid != 0 ? track.tid : thread_id(broker_actor_of(layout.coordinator[g]), 0);
+        const std::string group_name = text(state, layout.group_names[g]);
+        writer_->counter(pid_brokers, tid, record.time_ns, group_name + " generation", generation);
+        if (!committed.empty()) writer_->counter(pid_brokers, tid, record.time_ns, group_name + " committed", committed);
+        writer_->counter(pid_brokers, tid, record.time_ns, group_name + " lag", lags);
     }
 }
 

@@ -21,6 +21,20 @@
 //   flight when the run (or the window) ends, on a zero-length "in flight at
 //   the end" slice of its receiver.
 // - Counters per broker: queue_length, serving, busy, up.
+// - The log model (model: log): a broker's service slices name the
+//   partition, offset and key; a producer's `send` is an operation with one
+//   target (the partition's leader). Each group has a track beside its
+//   coordinator's ("b1 coordinator of g1"): a "rebalance" slice from
+//   rebalance_start to rebalance_end (args: the new generation and the
+//   assignment; the join replies leave from it), member_expired as a
+//   zero-length slice, and counters "g1 generation" (generation, members),
+//   "g1 committed" and "g1 lag" (per partition "orders-0", and total).
+//   Each partition's end offset is a counter on its leader's track
+//   ("orders-0": end_offset). A consumer's track has a slice per
+//   membership phase ("joining", "generation N", "crashed") with one nested
+//   slice per record it processes ("process orders-1@5", args key, value),
+//   and a zero-length slice for each of its steps (join, poll, heartbeat_tick,
+//   commit, leave, consumed) and replies, where its requests start.
 // - Faults: slow/drop/partition spans and crash/restart instants on the
 //   "faults" track(s); monitor findings as instants on the "monitors" track.
 //
@@ -40,6 +54,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/log_state.hpp"
 #include "export/export_options.hpp"
 
 namespace kafkasim {
@@ -79,6 +94,8 @@ private:
         std::int64_t index = -1;
         TimeNs arrived_ns = 0;
         std::uint64_t operation = 0;
+        std::uint32_t partition = no_partition;  // the log model: partition number in `topic`
+        StringId key = no_string;
     };
     struct BrokerTrack {
         std::deque<BrokerRequest> queue;
@@ -103,6 +120,24 @@ private:
         std::vector<bool> lane_busy;
         std::uint64_t sent = 0;
         std::uint64_t resent = 0;
+    };
+    // A log-model consumer: what its slices show (log_consumer_reconcile
+    // compares with the state after each event).
+    struct LogConsumerTrack {
+        bool phase_open = false;
+        MemberPhase phase = MemberPhase::not_started;
+        std::uint32_t generation = 0;
+        bool processing_open = false;
+        std::uint64_t consumed = 0;
+        std::uint32_t epoch = 0;
+        std::uint32_t next_serial = 1;
+    };
+    // A log-model group at its coordinator.
+    struct GroupTrack {
+        std::uint32_t tid = 0;                 // 0: no track (too many groups on one coordinator)
+        bool rebalancing = false;
+        std::vector<std::uint32_t> parked;     // consumers whose join waits for the rebalance, ascending
+        std::string counters;                  // the last counter values written
     };
     struct ConsumerTrack {
         Stage stage = Stage::idle;
@@ -138,12 +173,24 @@ private:
                               std::int64_t index);
     void resolve(const Simulation& state, TimeNs time_ns, ActorId producer, Operation& operation, ActorId target, bool ok);
     void producer_produce(const Record& record, const Simulation& state);
+    // A producer's targets for `record`: the scenario's, or a log send's leader.
+    std::vector<std::uint32_t> operation_targets(const Record& record) const;
     void producer_reply(const Record& record, const Simulation& state);
     void producer_timeout(const Record& record, const Simulation& state);
     void producer_sends(const Record& record, const Simulation& state, ActorId producer);
 
     void consumer_reply(const Record& record, const Simulation& state);
     void consumer_reconcile(const Record& record, const Simulation& state, ActorId consumer);
+
+    // The log model (perfetto_export.cpp, [SECTION] The log model).
+    void log_begin(const Simulation& initial);
+    void log_group_record(const Record& record, const Simulation& state);
+    void log_coordinator_crash(const Record& record, const Simulation& state);
+    void log_consumer_reply(const Record& record, const Simulation& state);
+    void log_consumer_fault(const Record& record, const Simulation& state);
+    void log_consumer_reconcile(const Record& record, const Simulation& state, ActorId consumer);
+    void log_counters(const Record& record, const Simulation& state);
+    std::string log_record_args(const Simulation& state, const Record& record) const;
 
     void dropped(const Record& record, const Simulation& state);
     void fault(const Record& record, const Simulation& state);
@@ -159,6 +206,11 @@ private:
     std::vector<BrokerTrack> broker_tracks_;
     std::vector<ProducerTrack> producer_tracks_;
     std::vector<ConsumerTrack> consumer_tracks_;
+    bool log_model_ = false;
+    std::vector<LogConsumerTrack> log_consumer_tracks_;
+    std::vector<GroupTrack> group_tracks_;
+    std::vector<std::uint64_t> end_offsets_;      // per global partition: the last end_offset written
+    std::vector<bool> end_offsets_written_;
     std::vector<std::int32_t> fault_lanes_;  // per fault: its lane while active, -1 else
     std::vector<bool> fault_lane_busy_;
     // Per link (source * actors + target): messages in flight, in send order

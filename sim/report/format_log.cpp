@@ -6,6 +6,7 @@
 // [SECTION] words shared by the sentences
 // [SECTION] describe: what happened
 // [SECTION] explain: why
+#include <algorithm>
 #include <cassert>
 #include <string>
 
@@ -77,7 +78,11 @@ std::string request_words(const Simulation& n, const Record& r) {
         case MessageType::fetch: return "fetch of " + partition_words(n, r) + " from offset " + number(r.index);
         case MessageType::offset_commit: return "commit of " + partition_words(n, r) + " at offset " + number(r.index);
         case MessageType::join_group: return "request to join " + plain(n, r.topic);
-        case MessageType::heartbeat: return "heartbeat (" + plain(n, r.topic) + ", generation " + number(r.count) + ")";
+        case MessageType::heartbeat:
+            // An arrival's count is its queue length (broker.cpp); the served
+            // and rejected records carry the member's generation.
+            if (r.kind == RecordKind::heartbeat) return "heartbeat (" + plain(n, r.topic) + ")";
+            return "heartbeat (" + plain(n, r.topic) + ", generation " + number(r.count) + ")";
         case MessageType::leave_group: return "request to leave " + plain(n, r.topic);
         default: return std::string(message_type_name(r.request));
     }
@@ -106,6 +111,51 @@ std::string assignor_name(const Simulation& n, const std::string& group_name) {
     return "?";
 }
 
+// The partitions a broker leads ("orders-0, audit-0"), after `prefix`;
+// empty when none. The layout is static: true at any event.
+std::string led_words(const Simulation& n, ActorId broker, const char* prefix) {
+    const LogLayout& layout = n.log_model().layout;
+    std::string list;
+    for (std::uint32_t p = 0; p < layout.partition_count(); ++p) {
+        if (n.broker_actor(layout.leader[p]) != broker) continue;
+        list += (list.empty() ? "" : ", ") + terminal_text(n.spec().topics[layout.topic_of[p]].name) + "-" + number(layout.local(p));
+    }
+    return list.empty() ? "" : prefix + list;
+}
+
+// The groups a broker coordinates ("g1, g2"), after `prefix`; empty when none.
+std::string coordinated_words(const Simulation& n, ActorId broker, const char* prefix) {
+    const LogLayout& layout = n.log_model().layout;
+    std::string list;
+    for (std::size_t g = 0; g < layout.coordinator.size(); ++g) {
+        if (n.broker_actor(layout.coordinator[g]) == broker) list += (list.empty() ? "" : ", ") + terminal_text(n.spec().groups[g].name);
+    }
+    return list.empty() ? "" : prefix + list;
+}
+
+// What a broker's crash loses: its partitions' logs (not durable), its
+// groups' members (always: membership is in memory) and committed offsets
+// (not durable).
+std::string crash_losses(const Simulation& n, const Record& r) {
+    const bool lost = (r.flags & record_flag::logs_lost) != 0;
+    std::string out;
+    const std::string led = led_words(n, r.source, "");
+    const LogLayout& layout = n.log_model().layout;
+    const auto b = static_cast<std::uint32_t>(n.layout().broker_index(r.source));
+    const bool several = std::count(layout.leader.begin(), layout.leader.end(), b) > 1;
+    if (!led.empty()) {
+        out += std::string("; the ") + (several ? "logs of " : "log of ") + led + (several ? " are " : " is ") +
+               (lost ? "gone (not durable)" : "kept (durable)");
+    }
+    const std::string groups = coordinated_words(n, r.source, "");
+    if (!groups.empty()) {
+        const bool many = std::count(layout.coordinator.begin(), layout.coordinator.end(), b) > 1;
+        out += "; " + groups + (many ? " lose their members" : " loses its members") +
+               (lost ? " and committed offsets" : " (committed offsets kept)");
+    }
+    return out;
+}
+
 // [SECTION] describe: what happened
 
 std::string describe_arrival(const Record& r, const Simulation& n) {
@@ -114,10 +164,7 @@ std::string describe_arrival(const Record& r, const Simulation& n) {
     if (r.error == ErrorCode::broker_down) return target + " is down: refused " + source + "'s " + request_words(n, r);
     const std::string line = target + " received " + source + "'s " + request_words(n, r);
     if (r.error != ErrorCode::none) return line + ": " + error_words(r.error) + ", rejected";
-    return line + (r.count == 0 || r.kind == RecordKind::join_group || r.kind == RecordKind::heartbeat ||
-                           r.kind == RecordKind::offset_commit
-                       ? ""
-                       : " (waits, queue " + number(r.count) + ")");
+    return line + (r.count == 0 ? "" : " (waits, queue " + number(r.count) + ")");
 }
 
 std::string describe_rebalance_end(const Record& r, const Simulation& n) {
@@ -136,9 +183,25 @@ std::string describe_rebalance_end(const Record& r, const Simulation& n) {
 
 }  // namespace
 
+// A reply the member no longer waits for.
+std::string describe_stale_reply(const Record& r, const Simulation& n) {
+    return name(n, r.target) + " ignored " + name(n, r.source) + "'s late " + std::string(record_kind_name(r.kind)) + " (" +
+           request_words(n, r) + ")" + (r.error == ErrorCode::none ? "" : ", an error: " + error_words(r.error));
+}
+
+// "b1 is down" / "b1's queue is full" / the group error, for a refused request.
+std::string refusal_words(const Simulation& n, const Record& r) {
+    if (r.error == ErrorCode::broker_down) return name(n, r.source) + " is down";
+    if (r.error == ErrorCode::queue_full) return name(n, r.source) + "'s queue full";
+    return error_words(r.error);
+}
+
 std::string describe_log(const Record& r, const Simulation& n) {
     const std::string source = name(n, r.source);
     const std::string target = name(n, r.target);
+    if (r.kind >= RecordKind::fetch_reply && r.kind <= RecordKind::leave_group_reply && r.reason == Reason::stale_reply) {
+        return describe_stale_reply(r, n);
+    }
     switch (r.kind) {
         case RecordKind::send: {
             std::string rule;
@@ -165,22 +228,25 @@ std::string describe_log(const Record& r, const Simulation& n) {
             return target + " stored " + group_of(n, r.source) + "'s committed offset " + number(r.index) + " for " + partition_words(n, r) +
                    " (from " + source + ")";
         case RecordKind::member_joined:
-            return target + ": " + source + " joins " + plain(n, r.topic) + " (" + count_words(r.count, "member", "members") +
-                   "); its join waits for the rebalance";
+            return target + ": " + source + " joins " + plain(n, r.topic) + " (" +
+                   (r.index == 0 ? std::string("new, generation 0") : "from generation " + number(r.index)) + "; " +
+                   count_words(r.count, "member", "members") + "); its join waits for the rebalance";
         case RecordKind::heartbeat_answered:
             return target + " answered " + source + "'s heartbeat: " + plain(n, r.topic) + " is stable";
         case RecordKind::member_left:
-            if (r.reason == Reason::stale_reply) return target + ": " + source + " asks to leave " + plain(n, r.topic) + " but is no member";
+            if (r.reason == Reason::stale_reply) {
+                return target + ": " + source + " asks to leave " + plain(n, r.topic) + " but is no member: ignored";
+            }
             return target + ": " + source + " left " + plain(n, r.topic) + " (" + count_words(r.count, "member", "members") + " left)";
         case RecordKind::rebalance_start: {
             std::string cause = "membership changed";
             if (r.reason == Reason::member_joined_group) cause = "a member joined";
             if (r.reason == Reason::member_left_group) cause = "a member left";
             if (r.reason == Reason::session_expired) cause = "a member's session expired";
-            return plain(n, r.topic) + " rebalances (" + cause + "): every member stops and rejoins (" +
-                   count_words(r.count, "member", "members") + ")";
+            return source + ": " + plain(n, r.topic) + " rebalances from generation " + number(r.index) + " (" + cause +
+                   "): every member stops and rejoins (" + count_words(r.count, "member", "members") + ")";
         }
-        case RecordKind::rebalance_end: return describe_rebalance_end(r, n);
+        case RecordKind::rebalance_end: return source + ": " + describe_rebalance_end(r, n);
         case RecordKind::member_expired:
             return source + ": " + target + "'s session in " + plain(n, r.topic) + " expired (no heartbeat in time): removed, " +
                    count_words(r.count, "member", "members") + " left";
@@ -189,42 +255,78 @@ std::string describe_log(const Record& r, const Simulation& n) {
                 return target + ": " + partition_words(n, r) + " has no such offset any more (its log was lost): position reset to " +
                        number(r.index);
             }
-            if (r.error == ErrorCode::broker_down) return target + " could not fetch " + partition_words(n, r) + ": " + source + " is down";
-            if (r.reason == Reason::caught_up) return target + " is caught up on " + partition_words(n, r) + " at offset " + number(r.index);
+            if (r.error != ErrorCode::none) {
+                return target + " could not fetch " + partition_words(n, r) + " from offset " + number(r.index) + ": " + refusal_words(n, r);
+            }
+            if (r.reason == Reason::caught_up) {
+                return target + " is caught up on " + partition_words(n, r) + " at offset " + number(r.index) + " (" + source + " has nothing new)";
+            }
             return target + " got " + count_words(r.count, "record", "records") + " of " + partition_words(n, r) + " from offset " +
-                   number(r.index);
+                   number(r.index) + " from " + source;
         case RecordKind::offset_commit_reply:
-            if (r.flags & record_flag::ok) return target + "'s commit of " + partition_words(n, r) + " at offset " + number(r.index) + " is stored";
-            return target + "'s commit of " + partition_words(n, r) + " was refused (" + error_words(r.error) + ")";
+            if (r.flags & record_flag::ok) {
+                return target + "'s commit of " + partition_words(n, r) + " at offset " + number(r.index) + " is stored by " + source;
+            }
+            return target + "'s commit of " + partition_words(n, r) + " at offset " + number(r.index) + " was refused (" +
+                   refusal_words(n, r) + ")";
         case RecordKind::join_group_reply:
-            if (!(r.flags & record_flag::ok)) return target + " could not join " + plain(n, r.topic) + ": " + source + " is " + error_words(r.error);
-            if (r.count == 0) return target + " joined " + plain(n, r.topic) + ", generation " + number(r.index) + ": no partitions (idle)";
-            return target + " joined " + plain(n, r.topic) + ", generation " + number(r.index) + ": owns " + plain(n, r.text);
+            if (!(r.flags & record_flag::ok)) return target + " could not join " + plain(n, r.topic) + ": " + refusal_words(n, r);
+            if (r.count == 0) {
+                return target + " joined " + plain(n, r.topic) + " (coordinator " + source + "), generation " + number(r.index) +
+                       ": no partitions (idle)";
+            }
+            return target + " joined " + plain(n, r.topic) + " (coordinator " + source + "), generation " + number(r.index) + ": owns " +
+                   plain(n, r.text);
         case RecordKind::heartbeat_reply:
-            if (r.flags & record_flag::ok) return target + "'s heartbeat is answered: " + plain(n, r.topic) + " is stable";
-            if (r.error == ErrorCode::broker_down) return target + "'s heartbeat is refused: " + source + " is down; it keeps trying";
-            if (r.error == ErrorCode::unknown_member) return source + " does not know " + target + ": it rejoins " + plain(n, r.topic) + " as a new member";
-            return target + " learns " + plain(n, r.topic) + " is rebalancing (" + error_words(r.error) + "): gives up its partitions and rejoins";
-        case RecordKind::leave_group_reply: return source + " confirmed that " + target + " left " + plain(n, r.topic);
+            if (r.flags & record_flag::ok) return source + " answered " + target + "'s heartbeat: " + plain(n, r.topic) + " is stable";
+            if (r.error == ErrorCode::broker_down || r.error == ErrorCode::queue_full) {
+                return target + "'s heartbeat in " + plain(n, r.topic) + " is refused: " + refusal_words(n, r) + "; it keeps trying";
+            }
+            if (r.error == ErrorCode::unknown_member) {
+                return source + " does not know " + target + " (unknown member): it rejoins " + plain(n, r.topic) + " as a new member";
+            }
+            if (r.error == ErrorCode::illegal_generation) {
+                // (the reply's count is the group's current generation)
+                return target + " has an old generation: " + plain(n, r.topic) + " is at generation " + number(r.count) +
+                       "; gives up its partitions and rejoins";
+            }
+            return target + " learns " + plain(n, r.topic) + " is rebalancing: gives up its partitions and rejoins";
+        case RecordKind::leave_group_reply:
+            if (!(r.flags & record_flag::ok)) {
+                return target + "'s request to leave " + plain(n, r.topic) + " was refused: " + refusal_words(n, r) +
+                       " (its session will expire instead)";
+            }
+            return source + " confirmed that " + target + " left " + plain(n, r.topic);
         case RecordKind::join:
-            if (r.reason == Reason::consumer_crashed) return source + " is crashed at its join time: it joins when it restarts";
+            if (r.reason == Reason::consumer_crashed) {
+                return source + " is crashed at its join time: it joins " + plain(n, r.topic) + " (coordinator " + target + ") when it restarts";
+            }
             return source + " asks " + target + " to join " + plain(n, r.topic);
-        case RecordKind::leave: return source + " leaves " + plain(n, r.topic) + commits_words(r.count);
+        case RecordKind::leave: return source + " leaves " + plain(n, r.topic) + " (tells " + target + ")" + commits_words(r.count);
         case RecordKind::poll:
             if (r.reason == Reason::processing) return source + " is still processing its last fetch: polls when done";
             if (r.reason == Reason::no_partitions) return source + " polls: nothing assigned (idle)";
             return source + " polls: fetches " + count_words(r.count, "partition", "partitions") +
-                   commits_words(r.index > 0 ? static_cast<std::uint32_t>(r.index) : 0);
+                   (r.reason == Reason::commit_auto ? "; auto commit of " + count_words(r.index > 0 ? static_cast<std::uint32_t>(r.index) : 0, "partition", "partitions")
+                                                    : std::string());
         case RecordKind::consumed:
             return source + " consumed " + partition_words(n, r) + "@" + number(r.index) + key_words(n, r) + " = " + quoted(n, r.text) +
-                   commits_words(r.count);
+                   " (led by " + target + ")" + commits_words(r.count);
         case RecordKind::heartbeat_tick:
-            if (r.request == MessageType::heartbeat) return source + " sends a heartbeat to " + target;
-            if (r.request == MessageType::join_group) return source + " asks " + target + " again to join " + plain(n, r.topic);
-            return source + " waits for " + plain(n, r.topic) + "'s rebalance to end";
-        case RecordKind::commit: return source + " commits (commit_at)" + (r.count == 0 ? ": nothing new to commit" : commits_words(r.count));
+            if (r.request == MessageType::heartbeat) {
+                return source + " sends a heartbeat to " + target + " (" + plain(n, r.topic) + ", generation " + number(r.count) + ")";
+            }
+            if (r.request == MessageType::join_group) {
+                return source + " asks " + target + " again to join " + plain(n, r.topic) +
+                       (r.reason == Reason::coordinator_down ? " (it was down)" : " (no answer in time: will_retry)");
+            }
+            return source + " waits for " + plain(n, r.topic) + "'s rebalance to end (its join is with " + target + ")";
+        case RecordKind::commit:
+            return source + " commits its " + plain(n, r.topic) + " positions to " + target + " (commit_at)" +
+                   (r.count == 0 ? ": nothing new to commit" : commits_words(r.count));
         case RecordKind::ack:
-            return target + " got ack from " + source + ": " + quoted(n, r.text) + " is " + partition_words(n, r) + "@" + number(r.index);
+            return target + " got ack from " + source + ": " + quoted(n, r.text) + key_words(n, r) + " is " + partition_words(n, r) + "@" +
+                   number(r.index);
         case RecordKind::nack:
             return target + " got error " + std::string(error_name(r.error)) + " from " + source + " for " + request_words(n, r);
         case RecordKind::rejected:
@@ -236,16 +338,16 @@ std::string describe_log(const Record& r, const Simulation& n) {
         case RecordKind::crash:
             if (r.reason == Reason::already_down) return "crash " + source + ": already down, nothing happens";
             if (n.is_consumer(r.source)) {
-                return source + " crashed: " + count_words(r.count, "fetched record", "fetched records") +
-                       " not processed; its group notices after session_timeout";
+                return source + " crashed" +
+                       (r.count > 0 ? ": " + count_words(r.count, "fetched record", "fetched records") + " never processed" : "") +
+                       "; its group notices after session_timeout";
             }
-            return source + " crashed" + (r.count > 0 ? ": " + count_words(r.count, "request", "requests") + " lost" : "") + "; its logs " +
-                   ((r.flags & record_flag::logs_lost) ? "and committed offsets are gone" : "survive (durable)") +
-                   "; its groups lose their members";
+            return source + " crashed" + (r.count > 0 ? ": " + count_words(r.count, "request", "requests") + " lost" : "") +
+                   crash_losses(n, r);
         case RecordKind::restart:
             if (r.reason == Reason::already_up) return "restart " + source + ": already up, nothing happens";
             if (n.is_consumer(r.source)) return source + " restarted: it joins " + group_of(n, r.source) + " again as a new member";
-            return source + " restarted: its partitions and groups are served again";
+            return source + " restarted" + led_words(n, r.source, "; it leads ") + coordinated_words(n, r.source, "; it coordinates ");
         default: break;
     }
     // A dropped log message and the dictionary's other kinds never reach here.

@@ -288,6 +288,12 @@ void log_sections(Out& o, const ScenarioSpec& spec, const Simulation& s, const s
         }
         o.end();
         field(o, "lag", count(lag.total));
+        // Over the run: the largest lag, and its time-weighted mean over the window.
+        const GroupLagStats& over_time = group.lag;
+        const double end_ns = static_cast<double>(s.end_time_ns());
+        const double area = over_time.lag_area + static_cast<double>(over_time.lag) * static_cast<double>(s.end_time_ns() - over_time.changed_ns);
+        field(o, "lag_max", count(over_time.lag_max));
+        field(o, "lag_mean", JsonValue::number(end_ns > 0 ? area / end_ns : 0, 6));
         o.key("lag_by_partition");
         o.begin_object();
         for (const auto& [global, partition_lag] : lag.partitions) {

@@ -7,13 +7,11 @@
 #include "scenario/yaml_reader.hpp"
 
 #include <yaml-cpp/depthguard.h>  // YAML::DeepRecursion; yaml.h does not include it
-#include <yaml-cpp/eventhandler.h>
-#include <yaml-cpp/yaml.h>
+#include <yaml-cpp/exceptions.h>
 
 #include <cerrno>
 #include <cstdio>
 #include <limits>
-#include <sstream>
 #include <system_error>
 
 namespace kafkasim {
@@ -106,44 +104,19 @@ Pos position_before(const std::string& text, std::size_t offset) {
     return pos;
 }
 
-// Counts documents and keeps where each starts, building nothing.
-class DocumentCounter : public YAML::EventHandler {
-public:
-    std::vector<YAML::Mark> starts;
-    void OnDocumentStart(const YAML::Mark& mark) override { starts.push_back(mark); }
-    void OnDocumentEnd() override {}
-    void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
-    void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
-    void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
-    void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
-    void OnSequenceEnd() override {}
-    void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
-    void OnMapEnd() override {}
-};
-
-// yaml-cpp 0.7's LoadAll never ends on a ',' outside a flow collection (",",
-// "- 1\n,"): each call starts one more empty document without reading on,
-// and the list of documents grows until memory runs out. Count the
-// documents first, with a bound, and stop there.
-bool documents_bounded(Reader& reader, const std::string& text) {
-    constexpr std::size_t documents_max = 100;
-    std::istringstream in(text);
-    YAML::Parser parser(in);
-    DocumentCounter counter;
-    while (parser.HandleNextDocument(counter)) {
-        if (counter.starts.size() > documents_max) {
-            reader.error(mark_pos(counter.starts.back()),
-                         "invalid YAML: the text does not end (more than " + std::to_string(documents_max) +
-                             " documents; a ',' outside [ ] or { }?)");
-            return false;
-        }
-    }
-    return true;
-}
-
 void read_documents(Reader& reader, const std::string& text, Draft& draft) {
-    if (!documents_bounded(reader, text)) return;
-    const std::vector<YAML::Node> documents = YAML::LoadAll(text);
+    // yaml-cpp 0.7 never ends on a ',' outside a flow collection (",",
+    // "- 1\n,"): each document it reads starts one more empty one without
+    // reading on. The tree stops one document past the bound.
+    constexpr std::size_t documents_max = 100;
+    const YamlTree tree(text, documents_max);
+    if (tree.document_starts().size() > documents_max) {
+        reader.error(mark_pos(tree.document_starts().back()),
+                     "invalid YAML: the text does not end (more than " + std::to_string(documents_max) +
+                         " documents; a ',' outside [ ] or { }?)");
+        return;
+    }
+    const std::vector<YamlNode>& documents = tree.documents();
     const Pos start{1, 1};
     if (documents.empty() || documents.front().IsNull()) {
         reader.error(start, "the scenario is empty (expected a mapping with at least a 'brokers' key)");

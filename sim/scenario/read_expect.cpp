@@ -356,7 +356,7 @@ void read_stat_expectation(Item& item) {
     // A slip in an operator ("=<", "=") is a key no spelling rule catches
     // well (the operators are a character or two apart): name the operators.
     std::vector<std::string> slips;
-    for (const auto& pair : item.entry.value) {
+    for (const YamlPair& pair : item.entry.value.pairs()) {
         const std::string key = pair.first.IsScalar() ? pair.first.Scalar() : "";
         const bool operator_like = !key.empty() && key.find_first_not_of("<>=!~") == std::string::npos;
         const bool known = std::any_of(rules.begin(), rules.end(), [&](const KeyRule& rule) { return rule.key == key; });
@@ -519,7 +519,7 @@ void read_expectation(Reader& reader, const Entry& entry, Draft& draft) {
     }
     // The subject decides which keys the entry may hold.
     std::vector<std::pair<std::string, Pos>> subjects;
-    for (const auto& pair : entry.value) {
+    for (const YamlPair& pair : entry.value.pairs()) {
         if (!pair.first.IsScalar()) continue;  // reported by read_mapping
         const std::string& key = pair.first.Scalar();
         if (std::find(subject_keys.begin(), subject_keys.end(), key) != subject_keys.end()) {

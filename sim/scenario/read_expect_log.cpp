@@ -21,7 +21,7 @@ constexpr std::uint64_t partition_max = std::numeric_limits<std::uint32_t>::max(
 // False (reported) in the dictionary model.
 bool log_model_subject(ExpectItem& item, std::string_view subject) {
     if (item.draft.log_model()) return true;
-    for (const auto& pair : item.entry.value) {
+    for (const YamlPair& pair : item.entry.value.pairs()) {
         if (pair.first.IsScalar() && pair.first.Scalar() == subject) {
             item.reader.error(node_pos(pair.first, item.entry.pos),
                               quote_for_message(subject) + " checks the log model's " +

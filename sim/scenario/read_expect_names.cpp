@@ -11,10 +11,12 @@ namespace kafkasim::scenario_detail {
 namespace {
 
 // The stats JSON's top-level fields (README, "Stats JSON"); fields are only
-// ever added there, so a name missing here is a typo.
-constexpr std::array<std::string_view, 10> stat_roots = {
+// ever added there, so a name missing here is a typo. The last three are the
+// log model's only.
+constexpr std::array<std::string_view, 13> stat_roots = {
     "scenario", "seed", "end_time_us", "events", "status", "brokers", "producers", "consumers",
-    "violation_counts", "violations"};
+    "violation_counts", "violations", "model", "topics", "groups"};
+constexpr std::array<std::string_view, 3> log_stat_roots = {"model", "topics", "groups"};
 
 template <class Actors>
 std::vector<std::string_view> names_of(const Actors& actors) {
@@ -34,14 +36,22 @@ void unknown(Reader& reader, Pos pos, std::string_view kind, std::string_view na
 }
 
 // "brokers.b1.requests_served": the root must be a stats field and, under
-// brokers/producers/consumers, the next part an actor of that kind (names may
-// contain dots: the longest name that fits wins, as in JsonValue::find_path).
+// brokers/producers/consumers, the next part an actor of that kind, under
+// topics a declared topic, under groups a group (names may contain dots: the
+// longest name that fits wins, as in JsonValue::find_path). The fields below
+// are checked against the stats themselves before the run (check/stat_paths).
 void check_stat_path(Reader& reader, const ScenarioSpec& spec, const ExpectRef& ref) {
     const std::string_view path = ref.text;
     const std::string_view root = path.substr(0, path.find('.'));
     if (std::find(stat_roots.begin(), stat_roots.end(), root) == stat_roots.end()) {
         reader.error(ref.pos, "unknown stat " + quote_for_message(root) + " in " + quote_for_message(path) +
                                   suggestion(root, stat_roots, "top-level fields"));
+        return;
+    }
+    const bool log_root = std::find(log_stat_roots.begin(), log_stat_roots.end(), root) != log_stat_roots.end();
+    if (log_root && spec.model != BrokerModel::log) {
+        reader.error(ref.pos, "stat " + quote_for_message(root) + " in " + quote_for_message(path) +
+                                  " is the log model's: it needs `model: log`");
         return;
     }
     std::vector<std::string_view> names;
@@ -55,6 +65,12 @@ void check_stat_path(Reader& reader, const ScenarioSpec& spec, const ExpectRef& 
     } else if (root == "consumers") {
         names = names_of(spec.consumers);
         kind = "consumer";
+    } else if (root == "topics") {
+        names = names_of(spec.topics);
+        kind = "topic";
+    } else if (root == "groups") {
+        names = names_of(spec.groups);
+        kind = "group";
     }
     if (kind.empty() || root.size() == path.size()) return;
     const std::string_view rest = path.substr(root.size() + 1);

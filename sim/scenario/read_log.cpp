@@ -210,7 +210,7 @@ std::string not_in_log_model(std::string_view key, std::string_view whose, std::
 }
 
 void read_model(Reader& reader, const Entry& document, Draft& draft) {
-    for (const auto& pair : document.value) {
+    for (const YamlPair& pair : document.value.pairs()) {
         if (!pair.first.IsScalar() || pair.first.Scalar() != "model") continue;
         // Of duplicate keys the first counts (read_mapping reports the others).
         Entry entry;

@@ -1,4 +1,4 @@
-// Typed, position-aware reads of yaml-cpp nodes; see yaml_reader.hpp for the
+// Typed, position-aware reads of the YAML tree's nodes; see yaml_reader.hpp for the
 // rules every reader here follows.
 #include "scenario/yaml_reader.hpp"
 
@@ -35,7 +35,7 @@ Pos mark_pos(const YAML::Mark& mark) {
     return {mark.line + 1, mark.column + 1};
 }
 
-Pos node_pos(const YAML::Node& node, Pos fallback) {
+Pos node_pos(const YamlNode& node, Pos fallback) {
     const Pos pos = mark_pos(node.Mark());
     return pos.line == 0 ? fallback : pos;
 }
@@ -122,13 +122,12 @@ std::vector<Diagnostic> Reader::take_diagnostics() {
     return std::move(diagnostics_);
 }
 
-std::string describe(const YAML::Node& node) {
+std::string describe(const YamlNode& node) {
     switch (node.Type()) {
-        case YAML::NodeType::Map: return "a mapping";
-        case YAML::NodeType::Sequence: return "a list";
-        case YAML::NodeType::Scalar: return quoted(node.Scalar());
-        case YAML::NodeType::Null:
-        case YAML::NodeType::Undefined: break;
+        case YamlType::map: return "a mapping";
+        case YamlType::sequence: return "a list";
+        case YamlType::scalar: return quoted(node.Scalar());
+        case YamlType::null: break;
     }
     return "nothing";
 }
@@ -148,7 +147,7 @@ std::string suggestion(std::string_view word, std::span<const std::string_view> 
 namespace {
 
 // The entry for one key: value pair; an empty value is reported at its key.
-Entry make_entry(const YAML::Node& key, const YAML::Node& value, Pos map_pos) {
+Entry make_entry(const YamlNode& key, const YamlNode& value, Pos map_pos) {
     Entry entry;
     entry.key_pos = node_pos(key, map_pos);
     entry.pos = value.IsNull() ? entry.key_pos : node_pos(value, entry.key_pos);
@@ -170,10 +169,8 @@ bool expect_map(Reader& reader, const Entry& map) {
 void walk_pairs(Reader& reader, const Entry& map, std::string_view duplicate_what,
                 const std::function<void(const Entry&)>& visit) {
     std::map<std::string, Pos, std::less<>> seen;
-    // Range-for, not `const Node& key = it->first`: yaml-cpp's operator->
-    // returns a temporary proxy, and that reference would dangle.
-    for (const auto& pair : map.value) {
-        const YAML::Node& key = pair.first;
+    for (const YamlPair& pair : map.value.pairs()) {
+        const YamlNode& key = pair.first;
         if (!key.IsScalar()) {
             reader.error(node_pos(key, map.pos), "keys must be plain strings, got " + describe(key));
             continue;
@@ -262,7 +259,7 @@ bool for_each_item(Reader& reader, const Entry& list, std::string_view item_labe
         reader.error(list.pos, list.label + " must be a list, got " + describe(list.value));
         return false;
     }
-    for (const YAML::Node& item : list.value) {
+    for (const YamlNode& item : list.value.items()) {
         Entry entry;
         entry.value = item;
         entry.pos = item.IsNull() ? reader.empty_item_pos(mark_pos(item.Mark()), list.pos) : node_pos(item, list.pos);
@@ -364,7 +361,7 @@ constexpr Keyword<DistributionSpec::Kind> distribution_kinds[] = {
 
 // The value of the first `dist` key of a mapping, if any.
 std::optional<Entry> find_dist(const Entry& map) {
-    for (const auto& pair : map.value) {
+    for (const YamlPair& pair : map.value.pairs()) {
         if (pair.first.IsScalar() && pair.first.Scalar() == "dist") return make_entry(pair.first, pair.second, map.pos);
     }
     return std::nullopt;

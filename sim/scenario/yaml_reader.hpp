@@ -1,7 +1,8 @@
 // The YAML reading toolkit of the loader: positions, the diagnostic sink, and
 // typed reads (mapping against a key table, list, string, integer, duration,
 // distribution, keyword) that report what is wrong and carry on, so one pass
-// finds every error. PRIVATE to kafkasim_scenario: it exposes yaml-cpp types.
+// finds every error, over the loader's own tree (yaml_tree.hpp). PRIVATE to
+// kafkasim_scenario: it exposes yaml-cpp types.
 //
 // Rules every reader follows:
 // - never index a node by key (node["k"]): a missing key gives a node whose
@@ -18,8 +19,7 @@
 #include "core/spec.hpp"
 #include "scenario/diagnostic.hpp"
 #include "scenario/keywords.hpp"
-
-#include <yaml-cpp/yaml.h>
+#include "scenario/yaml_tree.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -42,7 +42,7 @@ struct Pos {
 Pos mark_pos(const YAML::Mark& mark);
 
 // The node's own position, or `fallback` when yaml-cpp has none (null mark).
-Pos node_pos(const YAML::Node& node, Pos fallback);
+Pos node_pos(const YamlNode& node, Pos fallback);
 
 // Collects diagnostics and bounds the work a hostile file can cause.
 class Reader {
@@ -83,7 +83,7 @@ private:
 
 // A value to read, with what is needed to talk about it.
 struct Entry {
-    YAML::Node value;
+    YamlNode value;
     Pos pos;            // the value's, or the key's for an empty value
     Pos key_pos;        // the key's (== pos for list items)
     std::string key;    // the mapping key, or for list items the list's key
@@ -91,7 +91,7 @@ struct Entry {
 };
 
 // "a mapping", "a list", "nothing", or the scalar quoted: "'b1'".
-std::string describe(const YAML::Node& node);
+std::string describe(const YamlNode& node);
 
 // "; did you mean 'x'?" when a candidate is close, else " (LIST_NAME: a, b, c)".
 std::string suggestion(std::string_view word, std::span<const std::string_view> candidates, std::string_view list_name);

@@ -1,7 +1,7 @@
 # The README's YAML examples must stay valid: extract the first ```yaml block
 # after MARKER (default: "A complete annotated scenario") and run
 # `kafkasim validate` and `kafkasim run` on it.
-# usage: cmake -DKAFKASIM=... -DREADME=... -DOUT=... [-DMARKER=...] -P readme_example.cmake
+# usage: cmake -DKAFKASIM=... -DREADME=... -DOUT=... [-DMARKER=...] [-DCHECK=1] -P readme_example.cmake
 if(NOT DEFINED MARKER)
   set(MARKER "A complete annotated scenario")
 endif()
@@ -29,3 +29,10 @@ if(NOT status EQUAL 0)
   message(FATAL_ERROR "the README example does not run:\n${err}")
 endif()
 message(STATUS "README example: valid and runs")
+# -DCHECK=1: the example carries an expect: list, and it must pass.
+if(CHECK)
+  execute_process(COMMAND "${KAFKASIM}" check "${OUT}" -q RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT status EQUAL 0)
+    message(FATAL_ERROR "the README example's expectations do not pass:\n${out}${err}")
+  endif()
+endif()

@@ -26,6 +26,7 @@ struct ExportedRun {
     RunStatus status = RunStatus::finished;
     std::uint64_t events = 0;
     std::uint64_t deliveries = 0;  // arrivals at brokers, replies at clients, dropped
+    std::set<RecordKind> kinds;    // the record kinds the run produced
     std::uint64_t in_flight_at_end = 0;
     bool time_limit = false;
 };
@@ -40,12 +41,15 @@ inline ExportedRun export_run(const ScenarioSpec& spec, std::uint64_t max_events
     public:
         void on_event(std::uint64_t, const Record& record, const Simulation&, std::span<const Violation>) override {
             const RecordKind kind = record.kind;
+            kinds.insert(kind);
             if (kind <= RecordKind::release || (kind >= RecordKind::ack && kind <= RecordKind::release_reply) ||
-                kind == RecordKind::dropped) {
+                kind == RecordKind::dropped || (kind >= RecordKind::append && kind <= RecordKind::leave_group) ||
+                (kind >= RecordKind::fetch_reply && kind <= RecordKind::leave_group_reply)) {
                 ++deliveries;
             }
         }
         std::uint64_t deliveries = 0;
+        std::set<RecordKind> kinds;
     } counter;
     StringTable strings;
     Simulation state(spec, strings);
@@ -54,6 +58,7 @@ inline ExportedRun export_run(const ScenarioSpec& spec, std::uint64_t max_events
     result.status = stream_events(state, &monitors, max_events, sinks);
     result.events = state.events_processed();
     result.deliveries = counter.deliveries;
+    result.kinds = counter.kinds;
     state.for_each_in_flight([&](const Message&, TimeNs) { ++result.in_flight_at_end; });
     result.time_limit = state.time_limit_hit().has_value();
     if (const auto* perfetto = dynamic_cast<const PerfettoExport*>(sink.get())) {

@@ -2,7 +2,8 @@
 // request kind by each error kind: the table the reply-handling tests and the
 // narrative property test walk. Built in two runs: the first finds when the
 // request under test reaches the broker, the second puts a fault or a
-// blocking request just before that instant. Hand-built (no YAML).
+// blocking request just before that instant. Hand-built (no YAML). The log
+// model's cases are log_error_cases.hpp's.
 #pragma once
 
 #include <string>
@@ -10,6 +11,7 @@
 
 #include "core/recorded_run.hpp"
 #include "fault_builders.hpp"
+#include "log_error_cases.hpp"
 #include "run_inspect.hpp"
 #include "scenario_builders.hpp"
 
@@ -152,6 +154,10 @@ inline std::vector<ErrorCase> reply_error_cases() {
             add(type, Provoke::index_out_of_range, provoked(base, at_ns, Provoke::index_out_of_range));
         }
     }
+    // The log model's requests (log_error_cases.hpp).
+    add_log_error_cases([&cases](MessageType type, ErrorCode error, ScenarioSpec spec) {
+        cases.push_back({std::string(message_type_name(type)) + " x " + std::string(error_name(error)), type, error, false, std::move(spec)});
+    });
     return cases;
 }
 

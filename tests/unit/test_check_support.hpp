@@ -62,10 +62,12 @@ inline ScenarioSpec spec_of(const std::string& yaml) {
 
 using SpecEdit = std::function<void(ScenarioSpec&)>;
 
-// The results of the check scenario with `entries` (YAML list items, one per
-// string, e.g. "{broker: b1, state: {up: true}}") as its expect: list.
-inline std::vector<ExpectationResult> check_all(const std::vector<std::string>& entries, const SpecEdit& edit = {}) {
-    std::string yaml = check_scenario_yaml + "expect:\n";
+// The results of `scenario_yaml` (check_all: the check scenario) with
+// `entries` (YAML list items, one per string, e.g. "{broker: b1, state: {up:
+// true}}") as its expect: list.
+inline std::vector<ExpectationResult> check_all_in(const std::string& scenario_yaml, const std::vector<std::string>& entries,
+                                                  const SpecEdit& edit = {}) {
+    std::string yaml = scenario_yaml + "expect:\n";
     for (const std::string& entry : entries) yaml += "  - " + entry + "\n";
     ScenarioSpec spec = spec_of(yaml);
     if (edit) edit(spec);
@@ -74,6 +76,10 @@ inline std::vector<ExpectationResult> check_all(const std::vector<std::string>& 
     const RecordedRun run(std::move(spec), options);
     const std::uint64_t fingerprint = write_trace(run, nullptr);
     return evaluate_expectations(run, fingerprint);
+}
+
+inline std::vector<ExpectationResult> check_all(const std::vector<std::string>& entries, const SpecEdit& edit = {}) {
+    return check_all_in(check_scenario_yaml, entries, edit);
 }
 
 inline ExpectationResult check_one(const std::string& entry, const SpecEdit& edit = {}) {

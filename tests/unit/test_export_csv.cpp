@@ -11,6 +11,7 @@
 #include "export/csv_export.hpp"
 #include "export_checks.hpp"
 #include "fault_builders.hpp"
+#include "log_tour_scenarios.hpp"
 #include "report/outputs.hpp"
 #include "scenario/load.hpp"
 #include "scenario_builders.hpp"
@@ -99,6 +100,49 @@ void check_csv(const ScenarioSpec& spec, std::uint64_t max_events, const ExportS
             } else if (field == "topics") {
                 CHECK(std::to_string(stat->members().size()) == rows.back()[column]);
                 ++checked;
+            } else if (stat && stat->type() == JsonValue::Type::array) {
+                CAPTURE(name);  // a log member's `assigned`
+                CHECK(std::to_string(stat->items().size()) == rows.back()[column]);
+                ++checked;
+            }
+        }
+    }
+    // The log model's partitions and groups, after the actors.
+    const JsonValue* topics = spec.model == BrokerModel::log ? stats.find("topics") : nullptr;
+    for (std::size_t column = 1; topics && column < header.size(); ++column) {
+        const std::string& name = header[column];
+        CAPTURE(name);
+        for (const LogTopicSpec& topic : spec.topics) {
+            for (std::uint32_t p = 0; p < topic.partitions; ++p) {
+                if (name != topic.name + "-" + std::to_string(p) + ".end_offset") continue;
+                const JsonValue& partition = topics->find(topic.name)->find("partitions")->items()[p];
+                CHECK(std::to_string(partition.find("end_offset")->as_integer()) == rows.back()[column]);
+                ++checked;
+            }
+        }
+        for (const GroupSpec& group : spec.groups) {
+            const JsonValue* value = stats.find("groups")->find(group.name);
+            for (const char* field : {"generation", "rebalances", "lag"}) {
+                if (name != group.name + "." + field) continue;
+                CHECK(std::to_string(value->find(field)->as_integer()) == rows.back()[column]);
+                ++checked;
+            }
+            if (name == group.name + ".members") {
+                CHECK(std::to_string(value->find("members")->items().size()) == rows.back()[column]);
+                ++checked;
+            }
+            const std::string prefix = group.name + ".";
+            for (const char* suffix : {".committed", ".lag"}) {
+                const std::string tail(suffix);
+                if (name.rfind(prefix, 0) != 0 || name.size() <= prefix.size() + tail.size() ||
+                    name.compare(name.size() - tail.size(), tail.size(), tail) != 0) {
+                    continue;
+                }
+                const std::string partition = name.substr(prefix.size(), name.size() - prefix.size() - tail.size());
+                const JsonValue* per_partition = value->find(tail == ".lag" ? "lag_by_partition" : "committed");
+                const JsonValue* found = per_partition->find(partition);
+                CHECK(std::to_string(found ? found->as_integer() : 0) == rows.back()[column]);
+                ++checked;
             }
         }
     }
@@ -169,4 +213,22 @@ TEST_CASE("csv export: names are quoted as RFC 4180 says, controls shown as U+FF
     const std::string name = "p,\"\"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd";
     CHECK(text.find(",\"" + name + ".operations\",") != std::string::npos);
     CHECK(text.find('\x1b') == std::string::npos);
+}
+
+TEST_CASE("csv export: the log model's members, partitions and groups, the last row is the stats JSON", "[export][csv][log]") {
+    for (const ScenarioSpec& spec : log_tour_scenarios()) {
+        CAPTURE(spec.name);
+        ExportSettings settings;
+        settings.sample_ns = 7 * ns_per_ms;
+        check_csv(spec, 10'000'000, settings);
+        check_csv(spec, 500, settings);
+        settings.window = ExportWindow{50 * ns_per_ms, 150 * ns_per_ms, true};
+        check_csv(spec, 10'000'000, settings);
+        // The columns a spreadsheet plots: every partition's end offset, every group's lag.
+        const ExportedRun run = export_run(spec, 10'000'000, ExportFormat::csv, ExportSettings{});
+        const std::string header = run.text.substr(0, run.text.find('\r'));
+        for (const LogTopicSpec& topic : spec.topics) CHECK(header.find("," + topic.name + "-0.end_offset") != std::string::npos);
+        for (const GroupSpec& group : spec.groups) CHECK(header.find("," + group.name + ".lag") != std::string::npos);
+        CHECK(header.find(",c1.records_consumed,") != std::string::npos);
+    }
 }

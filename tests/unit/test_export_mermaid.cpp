@@ -13,6 +13,7 @@
 #include "export/mermaid_export.hpp"
 #include "export_checks.hpp"
 #include "fault_builders.hpp"
+#include "log_tour_scenarios.hpp"
 #include "scenario/load.hpp"
 #include "scenario_builders.hpp"
 #include "scenario_files.hpp"
@@ -173,5 +174,41 @@ TEST_CASE("mermaid export: every scenario file and faulty workloads, first messa
         const MermaidFacts facts = check_mermaid(run.text);
         CHECK(facts.arrows > 0);
         CHECK(facts.arrows <= MermaidExport::window_messages_max);
+    }
+}
+
+TEST_CASE("mermaid export: the log model's requests, replies and rebalances as short labels", "[export][mermaid][log]") {
+    for (const ScenarioSpec& spec : log_tour_scenarios()) {
+        CAPTURE(spec.name);
+        ExportSettings settings;
+        settings.mermaid_messages_max = 1'000'000;
+        const ExportedRun run = export_run(spec, 10'000'000, ExportFormat::mermaid, settings);
+        const MermaidFacts facts = check_mermaid(run.text);
+        CHECK(facts.arrows == run.deliveries);  // every log message is an arrow
+        std::map<std::string, std::uint64_t> forms;
+        const std::pair<const char*, std::regex> expected[] = {
+            {"append", std::regex(R"(^\S+ append (user-[0-9]|k[0-9]|\(no key\)) -> (orders|audit)-[0-9]( = .*)?(: \w+)?$)")},
+            {"ack", std::regex(R"(^\S+ ack append (orders|audit)-[0-9] @[0-9]+$)")},
+            {"fetch", std::regex(R"(^\S+ fetch (orders|audit)-[0-9] @[0-9]+(: \w+)?$)")},
+            {"fetch_reply", std::regex(R"(^\S+ fetch_reply (orders|audit)-[0-9] @[0-9]+: [0-9]+ records?( \(stale\))?$)")},
+            {"offset_commit", std::regex(R"(^\S+ offset_commit (orders|audit)-[0-9] @[0-9]+(: \w+)?$)")},
+            {"join_group", std::regex(R"(^\S+ join_group g[12](: \w+)?$)")},
+            {"join_group_reply", std::regex(R"(^\S+ join_group_reply g[12] generation [0-9]+: (idle|.*(orders|audit)-[0-9].*)( \(stale\))?$)")},
+            {"heartbeat", std::regex(R"(^\S+ heartbeat g[12](: \w+)?$)")},
+            {"leave_group", std::regex(R"(^\S+ leave_group g1$)")},
+            {"rebalance", std::regex(R"(^\S+ g[12] rebalance starts \(\w+, [0-9]+ members\)$)")},
+            {"generation", std::regex(R"(^\S+ g[12] generation [0-9]+: .*$)")},
+        };
+        for (const std::string& escaped : facts.labels) {
+            const std::string label = decode(escaped);
+            for (const auto& [form, pattern] : expected) {
+                if (std::regex_match(label, pattern)) ++forms[form];
+            }
+        }
+        for (const auto& [form, pattern] : expected) {
+            INFO("no label of the form " << form);
+            if (std::string(form) == "leave_group" && spec.name != log_tour_scenario().name) continue;
+            CHECK(forms[form] > 0);
+        }
     }
 }

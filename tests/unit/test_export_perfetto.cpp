@@ -2,12 +2,14 @@
 // over every scenario file and random workloads with every fault, stopped at
 // the end, at an event limit and at `until`, whole or cut to a window, the
 // JSON parses, timestamps never go back, slices nest per track, and every
-// message sent is one flow with one start and one end inside slices.
+// message sent is one flow with one start and one end inside slices; the
+// log model's tours show every log record kind on the track it concerns.
 #include <catch2/catch.hpp>
 
 #include "export/perfetto_export.hpp"
 #include "export_checks.hpp"
 #include "fault_builders.hpp"
+#include "log_tour_scenarios.hpp"
 #include "scenario/load.hpp"
 #include "scenario_builders.hpp"
 #include "scenario_files.hpp"
@@ -118,4 +120,73 @@ TEST_CASE("perfetto export: slices say what the actors did", "[export][perfetto]
     CHECK(facts.slice_names.at("status") >= 4);
     CHECK(facts.slice_names.at("publish") >= 4);
     CHECK(facts.counters > 0);
+}
+
+namespace {
+
+// Where a log record kind shows in the trace: the slice it makes (or the
+// args of its broker's service slice).
+bool log_kind_shown(RecordKind kind, const PerfettoFacts& facts, const std::string& text) {
+    auto slice = [&](const std::string& name) { return facts.slice_names.count(name) == 1 || facts.slice_names.count("stale " + name) == 1; };
+    auto prefixed = [&](const std::string& prefix) {
+        const auto found = facts.slice_names.lower_bound(prefix);
+        return found != facts.slice_names.end() && found->first.rfind(prefix, 0) == 0;
+    };
+    switch (kind) {
+        case RecordKind::send: return slice("append");  // the producer's operation
+        case RecordKind::append:
+        case RecordKind::fetch:
+        case RecordKind::offset_commit:
+        case RecordKind::join_group:
+        case RecordKind::heartbeat:
+        case RecordKind::leave_group: {
+            const std::string request(record_kind_name(kind));
+            return slice(request) || slice("queued " + request);
+        }
+        case RecordKind::appended:
+        case RecordKind::fetched:
+        case RecordKind::offset_committed:
+        case RecordKind::member_joined:
+        case RecordKind::heartbeat_answered:
+        case RecordKind::member_left:
+            return text.find("\"result\":\"" + std::string(record_kind_name(kind)) + "\"") != std::string::npos;
+        case RecordKind::rebalance_start:
+        case RecordKind::rebalance_end: return slice("rebalance");
+        case RecordKind::member_expired: return prefixed("member_expired ");
+        case RecordKind::consumed: return slice("consumed") && prefixed("process ");
+        default: return slice(std::string(record_kind_name(kind)));  // replies and the consumers' steps
+    }
+}
+
+}  // namespace
+
+TEST_CASE("perfetto export: the log model's tours show every log record kind, with every flow matched", "[export][perfetto][log]") {
+    std::set<RecordKind> met;
+    for (std::uint64_t seed = 1; seed <= 3; ++seed) {
+        for (const ScenarioSpec& spec : {log_tour_scenario(seed), log_coordinator_scenario(seed)}) {
+            CAPTURE(seed, spec.name);
+            const ExportedRun run = export_run(spec, 10'000'000, ExportFormat::perfetto);
+            const PerfettoFacts facts = check_perfetto(run.text);
+            if (!run.time_limit) CHECK(facts.flows == run.deliveries + run.in_flight_at_end);
+            for (const RecordKind kind : run.kinds) {
+                if (!is_log_kind(kind)) continue;
+                CAPTURE(record_kind_name(kind));
+                CHECK(log_kind_shown(kind, facts, run.text));
+                met.insert(kind);
+            }
+            // Counters: partitions' end offsets and groups' lag.
+            CHECK(run.text.find("\"name\":\"orders-0\"") != std::string::npos);
+            CHECK(run.text.find("\"name\":\"g1 lag\"") != std::string::npos);
+            CHECK(run.text.find("\"name\":\"g1 committed\"") != std::string::npos);
+            // Windows and event limits cut the log tracks cleanly too.
+            check_whole_run(spec, 100 + seed * 97);
+            check_window(spec, 40 * ns_per_ms + static_cast<TimeNs>(seed), 160 * ns_per_ms);
+        }
+    }
+    for (std::size_t k = 0; k < record_kind_count; ++k) {
+        const auto kind = static_cast<RecordKind>(k);
+        if (!is_log_kind(kind)) continue;
+        INFO("log record kind never met: " << record_kind_name(kind));
+        CHECK(met.count(kind) == 1);
+    }
 }

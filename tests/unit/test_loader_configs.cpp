@@ -2,6 +2,7 @@
 // errors, the default is configs/seed.yaml byte for byte, and file-level
 // problems (missing file, directory) get one position-less diagnostic.
 #include "scenario/load.hpp"
+#include "scenario_files.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -109,10 +110,49 @@ TEST_CASE("every shipped scenario loads", "[loader][configs]") {
     CHECK(generated >= 1000);
 }
 
+TEST_CASE("the side-by-side configs run one workload on the two models", "[loader][configs][log]") {
+    const ScenarioSpec dictionary = load_config("side-by-side-dictionary.yaml");
+    const ScenarioSpec log = load_config("side-by-side-log.yaml");
+    CHECK(dictionary.model == BrokerModel::dictionary);
+    CHECK(log.model == BrokerModel::log);
+    CHECK(dictionary.seed == log.seed);
+    CHECK(dictionary.brokers.size() == log.brokers.size());
+    CHECK(dictionary.network.latency.value_ns == log.network.latency.value_ns);
+    for (std::size_t b = 0; b < dictionary.brokers.size() && b < log.brokers.size(); ++b) {
+        CHECK(dictionary.brokers[b].service_time.value_ns == log.brokers[b].service_time.value_ns);
+    }
+    REQUIRE(dictionary.producers.size() == log.producers.size());
+    for (std::size_t p = 0; p < dictionary.producers.size(); ++p) {
+        INFO(dictionary.producers[p].name);
+        REQUIRE(dictionary.producers[p].workload);
+        REQUIRE(log.producers[p].workload);
+        const ProducerWorkloadSpec& left = *dictionary.producers[p].workload;
+        const ProducerWorkloadSpec& right = *log.producers[p].workload;
+        CHECK(left.start_ns == right.start_ns);
+        CHECK(left.interarrival.kind == right.interarrival.kind);
+        CHECK(left.interarrival.value_ns == right.interarrival.value_ns);
+        CHECK(left.count == right.count);
+        CHECK(left.topics == right.topics);
+        CHECK(left.message_template == right.message_template);
+    }
+    CHECK(dictionary.consumers.size() == log.consumers.size());
+    REQUIRE(log.topics.size() == 1);
+    CHECK(log.topics[0].partitions == log.brokers.size());  // one partition per broker
+}
+
+TEST_CASE("log-scaling-group.yaml: 1, 3 and 4 members on 3 partitions", "[loader][configs][log]") {
+    const ScenarioSpec spec = load_config("log-scaling-group.yaml");
+    REQUIRE(spec.topics.size() == 1);
+    CHECK(spec.topics[0].partitions == 3);
+    std::vector<std::size_t> members(spec.groups.size(), 0);
+    for (const ConsumerSpec& consumer : spec.consumers) members.at(consumer.group)++;
+    CHECK(members == std::vector<std::size_t>{1, 3, 4});
+}
+
 TEST_CASE("every shipped scenario opens with a comment saying what it teaches", "[loader][configs]") {
-    for (const char* name : {"seed.yaml", "contention.yaml", "edit-delete.yaml", "workload.yaml"}) {
-        INFO(name);
-        const std::string text = read_file(configs_dir + name);
+    for (const std::string& path : kafkasim::testing::scenario_files({"configs"})) {
+        INFO(path);
+        const std::string text = read_file(path);
         CHECK(text.rfind("# ", 0) == 0);
     }
 }

@@ -143,7 +143,9 @@ TEST_CASE("the issue's log example loads into every field", "[loader][log]") {
     CHECK(g1.session_timeout_ns == 30 * ns_per_ms);
     CHECK(g1.heartbeat_interval_ns == 10 * ns_per_ms);  // min(3s, session_timeout / 3)
     CHECK(g1.auto_offset_reset == GroupSpec::OffsetReset::earliest);
-    CHECK_FALSE(g1.coordinator);
+    // Kafka's rule: "g1".hashCode() = 3242, partition 42 of __consumer_offsets, on broker 42 mod 3 = 0.
+    REQUIRE(g1.coordinator);
+    CHECK(*g1.coordinator == 0);
 
     // Defaults: the log model's monitors on, lag_above off (it needs a threshold).
     CHECK(spec.monitors.duplicate_delivery);

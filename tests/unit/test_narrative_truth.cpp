@@ -16,11 +16,13 @@
 #include <sstream>
 
 #include "core/recorder.hpp"
+#include "log_tour_scenarios.hpp"
 #include "reply_error_cases.hpp"
 #include "scenario_files.hpp"
 #include "report/format.hpp"
 #include "report/outputs.hpp"
 #include "scenario/load.hpp"
+#include "text/utf8_text.hpp"
 
 #ifndef KAFKASIM_SOURCE_DIR
 #error "the tests' CMake defines KAFKASIM_SOURCE_DIR as the repository root"
@@ -41,11 +43,67 @@ std::string error_mention(ErrorCode error) {
         case ErrorCode::queue_full: return "queue full";
         case ErrorCode::broker_down: return "down";
         case ErrorCode::held_by_other: return "held by";
+        case ErrorCode::rebalance_in_progress: return "rebalancing";
+        case ErrorCode::unknown_member: return "unknown member";
+        case ErrorCode::illegal_generation: return "old generation";
+        case ErrorCode::offset_out_of_range: return "no such offset";
         default: return std::string(error_name(error));
     }
 }
 
-bool is_reply(RecordKind kind) { return kind >= RecordKind::ack && kind <= RecordKind::release_reply; }
+bool is_reply(RecordKind kind) {
+    return (kind >= RecordKind::ack && kind <= RecordKind::release_reply) ||
+           (kind >= RecordKind::fetch_reply && kind <= RecordKind::leave_group_reply);
+}
+
+// The word a log sentence must use for its reason (format_log.cpp).
+const char* log_reason_word(Reason reason) {
+    switch (reason) {
+        case Reason::partition_by_key: return "murmur2";
+        case Reason::partition_round_robin: return "round robin";
+        case Reason::partition_sticky: return "sticky";
+        case Reason::member_joined_group: return "joined";
+        case Reason::member_left_group: return "left";
+        case Reason::session_expired: return "expired";
+        case Reason::no_partitions: return "idle";
+        case Reason::processing: return "processing";
+        case Reason::caught_up: return "caught up";
+        case Reason::offset_reset: return "reset";
+        case Reason::rejoin: return "rejoin";
+        case Reason::commit_auto:
+        case Reason::commit_after_poll: return "commit";
+        case Reason::commit_manual: return "commit_at";
+        case Reason::coordinator_down: return "down";
+        case Reason::consumer_crashed: return "crash";
+        default: return nullptr;
+    }
+}
+
+// A log record's sentence names what its fields hold: the partition
+// ("orders-2"), the offset or generation, the key, the value, the group,
+// and says its reason's verb.
+void check_log_sentence(const Record& r, const Simulation& after, const std::string& said) {
+    const StringTable& strings = after.strings();
+    if (r.kind == RecordKind::dropped) return;  // format.cpp's sentence for any lost message
+    if (r.topic != no_string && r.kind != RecordKind::poll && r.kind != RecordKind::rebalance_end) {
+        CHECK(contains(said, terminal_text(strings.text(r.topic))));
+    }
+    const bool partition = record_partition(r) != no_partition && !log_names_group(r) && r.topic != no_string;
+    if (partition) CHECK(contains(said, terminal_text(strings.text(r.topic)) + "-" + std::to_string(record_partition(r))));
+    const std::string_view index_field = log_index_field(r);
+    if (index_field == "offset" && r.index >= 0 && r.kind != RecordKind::poll) CHECK(contains(said, std::to_string(r.index)));
+    if (index_field == "generation" && r.index >= 0 && (r.flags & record_flag::ok || !is_reply(r.kind))) {
+        CHECK(contains(said, "generation " + std::to_string(r.index)));
+    }
+    if (record_key(r) != no_string) CHECK(contains(said, terminal_text(strings.text(record_key(r)))));
+    if (log_text_field(r) == "value" && r.text != no_string && r.error == ErrorCode::none) {
+        CHECK(contains(said, terminal_text(strings.text(r.text))));
+    }
+    if (const char* word = log_reason_word(r.reason)) CHECK(contains(said, word));
+    if (r.kind == RecordKind::crash && r.reason != Reason::already_down && after.is_broker(r.source)) {
+        CHECK(contains(said, (r.flags & record_flag::logs_lost) ? "gone" : "survive"));
+    }
+}
 
 struct Coverage {
     std::set<RecordKind> kinds;
@@ -70,7 +128,9 @@ void check_sentences(const Record& r, const Simulation& after) {
     // The actors it concerns are named.
     if (r.source != no_actor) CHECK(contains(said, source));
     if (r.target != no_actor) CHECK(contains(said, target));
-    if (r.chosen != no_actor) CHECK(contains(said, std::string(after.actor_name(r.chosen))));
+    const bool log_record = is_log_record(r) || (after.is_log_model() && (r.kind == RecordKind::crash || r.kind == RecordKind::restart));
+    // (a log record's `chosen` is its partition: check_log_sentence)
+    if (r.chosen != no_actor && !log_record) CHECK(contains(said, std::string(after.actor_name(r.chosen))));
     if (r.holder != no_actor && r.kind != RecordKind::status_reported && r.kind != RecordKind::status_reply &&
         r.kind != RecordKind::claim_granted) {
         CHECK(contains(said, std::string(after.actor_name(r.holder))));
@@ -109,7 +169,8 @@ void check_sentences(const Record& r, const Simulation& after) {
             CHECK_FALSE(contains(said, change));
         }
     }
-    if (r.kind == RecordKind::crash && r.reason != Reason::already_down) {
+    if (log_record) check_log_sentence(r, after, said);
+    if (r.kind == RecordKind::crash && r.reason != Reason::already_down && !after.is_log_model()) {
         // Whose dictionary: the broker is named with it.
         CHECK(contains(said, source + "'s dictionary"));
     }
@@ -215,6 +276,8 @@ std::vector<ScenarioSpec> extra_scenarios() {
         specs.push_back(spec);
     }
     for (ErrorCase& error_case : reply_error_cases()) specs.push_back(std::move(error_case.spec));
+    // The log model: every log kind and reason (log_tour_scenarios.hpp).
+    for (ScenarioSpec& spec : log_tour_scenarios()) specs.push_back(std::move(spec));
     // Every policy's reason.
     for (const PolicyKind policy : {PolicyKind::seed, PolicyKind::first_idle, PolicyKind::round_robin, PolicyKind::random_idle,
                                     PolicyKind::least_loaded}) {
@@ -247,7 +310,7 @@ TEST_CASE("every sentence agrees with its record, for every record kind, error a
         CHECK(coverage.kinds.count(kind) == 1);
     }
     // And every reason.
-    for (int reason = 0; reason <= static_cast<int>(Reason::already_up); ++reason) {
+    for (std::size_t reason = 0; reason < reason_count; ++reason) {
         INFO("reason never met: " << reason_name(static_cast<Reason>(reason)));
         CHECK(coverage.reasons.count(static_cast<Reason>(reason)) == 1);
     }
@@ -260,7 +323,15 @@ TEST_CASE("every sentence agrees with its record, for every record kind, error a
              {RecordKind::get_topic_reply, ErrorCode::unknown_topic}, {RecordKind::get_message_reply, ErrorCode::index_out_of_range},
              {RecordKind::release_reply, ErrorCode::queue_full}, {RecordKind::rejected, ErrorCode::unknown_topic},
              {RecordKind::nack, ErrorCode::queue_full}, {RecordKind::nack, ErrorCode::broker_down},
-             {RecordKind::dropped, ErrorCode::unknown_topic}}) {
+             {RecordKind::dropped, ErrorCode::unknown_topic},
+             // The log model's.
+             {RecordKind::append, ErrorCode::queue_full}, {RecordKind::fetch, ErrorCode::broker_down},
+             {RecordKind::nack, ErrorCode::broker_down}, {RecordKind::fetch_reply, ErrorCode::offset_out_of_range},
+             {RecordKind::fetch_reply, ErrorCode::queue_full}, {RecordKind::join_group_reply, ErrorCode::broker_down},
+             {RecordKind::join_group_reply, ErrorCode::queue_full}, {RecordKind::heartbeat_reply, ErrorCode::rebalance_in_progress},
+             {RecordKind::heartbeat_reply, ErrorCode::unknown_member}, {RecordKind::heartbeat_reply, ErrorCode::queue_full},
+             {RecordKind::offset_commit_reply, ErrorCode::unknown_member}, {RecordKind::leave_group_reply, ErrorCode::broker_down},
+             {RecordKind::rejected, ErrorCode::rebalance_in_progress}, {RecordKind::rejected, ErrorCode::offset_out_of_range}}) {
         INFO("never met: " << record_kind_name(kind) << " with " << error_name(error));
         CHECK(coverage.errors.count({kind, error}) == 1);
     }

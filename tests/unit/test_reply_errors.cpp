@@ -3,7 +3,10 @@
 // reply_error_cases.hpp) and, after each reply, the client's state is checked
 // against the reply: a refused status never makes a broker idle, a refused
 // claim never leads on to listing topics, a failed read never consumes, a
-// refused release leaves the broker held, a nack never counts as an ack.
+// refused release leaves the broker held, a nack never counts as an ack; in
+// the log model an error fetch reply buffers and consumes nothing, an error
+// join reply leaves the member joining, a rejoin gives up every partition,
+// an error commit reply is not taken as committed.
 #include <catch2/catch.hpp>
 
 #include <set>
@@ -34,6 +37,71 @@ Reason reason_for(MessageType request, ErrorCode error, SessionOutcome outcome) 
         case ErrorCode::index_out_of_range: return Reason::missing_index;
         case ErrorCode::broker_down: return Reason::broker_unavailable;
         default: return Reason::broker_refused;
+    }
+}
+
+// A log member's reply against what the member did with it (log_consumer.cpp).
+void check_log_reply(const Record& r, const Simulation& before, const Simulation& after,
+                     std::set<std::pair<MessageType, ErrorCode>>& seen) {
+    const std::size_t c = after.layout().consumer_index(r.target);
+    const LogConsumer& was = before.log_model().consumers[c];
+    const LogConsumer& is = after.log_model().consumers[c];
+    const bool ok = r.error == ErrorCode::none;
+    CHECK(ok == ((r.flags & record_flag::ok) != 0));
+    CHECK(is.consumed.size() == was.consumed.size());  // a reply never processes a record itself
+    if (r.reason == Reason::stale_reply) {
+        CHECK(is.buffer.size() == was.buffer.size());
+        CHECK(is.phase == was.phase);
+        return;
+    }
+    if (!ok) seen.insert({r.request, r.error});
+    switch (r.kind) {
+        case RecordKind::fetch_reply:
+            if (!ok) {
+                CHECK(is.buffer.size() == was.buffer.size());
+                CHECK(is.stats.records_fetched == was.stats.records_fetched);
+                CHECK(r.reason == (r.error == ErrorCode::offset_out_of_range ? Reason::offset_reset
+                                   : r.error == ErrorCode::broker_down       ? Reason::broker_unavailable
+                                                                             : Reason::broker_refused));
+            }
+            break;
+        case RecordKind::join_group_reply:
+            if (!ok) {
+                CHECK(is.phase == MemberPhase::joining);
+                CHECK(is.generation == was.generation);
+                CHECK(is.owned.empty());
+                CHECK(r.reason == (r.error == ErrorCode::queue_full ? Reason::broker_refused : Reason::coordinator_down));
+            } else {
+                CHECK(is.phase == MemberPhase::stable);
+                CHECK(is.generation == static_cast<std::uint32_t>(r.index));
+            }
+            break;
+        case RecordKind::heartbeat_reply:
+            if (r.error == ErrorCode::rebalance_in_progress || r.error == ErrorCode::unknown_member ||
+                r.error == ErrorCode::illegal_generation) {
+                // Rejoin: every partition given up, what was fetched dropped.
+                CHECK(r.reason == Reason::rejoin);
+                CHECK(is.phase == MemberPhase::joining);
+                CHECK(is.owned.empty());
+                CHECK(is.buffer.empty());
+                if (r.error == ErrorCode::unknown_member) CHECK(is.generation == 0);
+            } else if (!ok) {
+                CHECK(is.phase == was.phase);
+                CHECK(is.owned.size() == was.owned.size());
+            }
+            break;
+        case RecordKind::offset_commit_reply:
+            if (!ok) {
+                // Not stored: the member commits it again next time.
+                for (const OwnedPartition& owned : is.owned) {
+                    if (after.log_model().layout.local(owned.partition) == record_partition(r) &&
+                        r.topic == after.log_model().layout.topic_names[after.log_model().layout.topic_of[owned.partition]]) {
+                        CHECK(owned.committed == -1);
+                    }
+                }
+            }
+            break;
+        default: break;
     }
 }
 
@@ -71,6 +139,11 @@ std::set<std::pair<MessageType, ErrorCode>> check_replies(const ScenarioSpec& sp
             CHECK(is.acked == was.acked + (r.kind == RecordKind::ack && !stale ? 1 : 0));
             CHECK(is.failed == was.failed + (r.kind == RecordKind::nack && !stale ? 1 : 0));
             if (r.error != ErrorCode::none && !stale) seen.insert({r.request, r.error});
+        }
+        if (r.kind >= RecordKind::fetch_reply && r.kind <= RecordKind::leave_group_reply) {
+            check_log_reply(r, before, after, seen);
+            before = std::move(after);
+            continue;
         }
         if (!consumer_reply || r.error == ErrorCode::none || stale) {
             before = std::move(after);
@@ -162,6 +235,11 @@ TEST_CASE("the error cases cover every error each request kind can get", "[reply
         CHECK(provoked.count({type, ErrorCode::index_out_of_range}) == 1);
     }
     CHECK(provoked.count({MessageType::claim, ErrorCode::held_by_other}) == 1);
+    // The group protocol's own errors, and a read past a lost log's end.
+    CHECK(provoked.count({MessageType::heartbeat, ErrorCode::rebalance_in_progress}) == 1);
+    CHECK(provoked.count({MessageType::heartbeat, ErrorCode::unknown_member}) == 1);
+    CHECK(provoked.count({MessageType::offset_commit, ErrorCode::unknown_member}) == 1);
+    CHECK(provoked.count({MessageType::fetch, ErrorCode::offset_out_of_range}) == 1);
 }
 
 TEST_CASE("no policy chooses a broker whose status reply was an error or never came", "[reply_errors][policies]") {

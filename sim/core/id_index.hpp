@@ -1,0 +1,91 @@
+// IdIndex: a hash index of 32-bit ids into an array its owner keeps (the
+// string table's texts, the lost_ack monitor's acknowledged writes), for
+// lookups on every event. Open addressing with linear probing over 8-byte
+// slots (a tag from the hash, the id); the keys live in the owner's array,
+// which answers "does id match my key?" and "what is id's hash?". No
+// allocation per entry, unlike a node-based map, and a lookup reads one run
+// of slots and, when a tag matches, one entry of the owner's array.
+//
+// The index is only probed, never iterated: neither its order nor the hash
+// function can reach any output.
+#pragma once
+
+#include <cassert>
+#include <cstdint>
+#include <vector>
+
+namespace kafkasim {
+
+class IdIndex {
+public:
+    static constexpr std::uint32_t none = 0xffffffffu;
+
+    std::size_t size() const { return used_; }
+    void clear() {
+        slots_.clear();
+        used_ = 0;
+    }
+
+    // The id whose key `matches(id)` accepts, or none.
+    template <typename Matches>
+    std::uint32_t find(std::uint64_t hash, Matches&& matches) const {
+        if (slots_.empty()) return none;
+        return slots_[probe(hash, matches)].id;
+    }
+
+    // The id slot for the key: its id when present (the caller may replace
+    // it by another id of the same key), else an empty slot set to none that
+    // the caller must fill with a new id of that key before the next call.
+    // `hash_of(id)` rehashes existing ids when the index grows.
+    template <typename Matches, typename HashOf>
+    std::uint32_t& insert(std::uint64_t hash, Matches&& matches, HashOf&& hash_of) {
+        if ((used_ + 1) * 2 > slots_.size()) grow(hash_of);
+        Slot& slot = slots_[probe(hash, matches)];
+        if (slot.id == none) {
+            slot.tag = tag_of(hash);
+            ++used_;
+        }
+        return slot.id;
+    }
+
+private:
+    struct Slot {
+        std::uint32_t tag = 0;  // the hash's high bits: most mismatches never read the owner's array
+        std::uint32_t id = none;
+    };
+    static std::uint32_t tag_of(std::uint64_t hash) { return static_cast<std::uint32_t>(hash >> 32); }
+
+    // The slot holding the key, or the empty slot where it would go. At
+    // most half the slots are used, so a run ends within a few steps on
+    // average (and within slots_.size() steps always).
+    template <typename Matches>
+    std::size_t probe(std::uint64_t hash, Matches& matches) const {
+        assert(!slots_.empty() && (slots_.size() & (slots_.size() - 1)) == 0);
+        const std::size_t mask = slots_.size() - 1;
+        const std::uint32_t tag = tag_of(hash);
+        for (std::size_t i = hash & mask, step = 0; step < slots_.size(); i = (i + 1) & mask, ++step) {
+            const Slot& slot = slots_[i];
+            if (slot.id == none || (slot.tag == tag && matches(slot.id))) return i;
+        }
+        assert(false && "an index at most half full always has an empty slot");
+        return 0;
+    }
+
+    template <typename HashOf>
+    void grow(HashOf& hash_of) {
+        std::vector<Slot> old = std::move(slots_);
+        slots_.assign(old.empty() ? 64 : old.size() * 2, Slot{});
+        const std::size_t mask = slots_.size() - 1;
+        for (const Slot& slot : old) {
+            if (slot.id == none) continue;
+            std::size_t i = hash_of(slot.id) & mask;
+            while (slots_[i].id != none) i = (i + 1) & mask;
+            slots_[i] = slot;
+        }
+    }
+
+    std::vector<Slot> slots_;  // empty, or a power of two in size
+    std::size_t used_ = 0;
+};
+
+}  // namespace kafkasim
