@@ -24,6 +24,22 @@ inline FaultSpec restart_at(TimeNs at_ns, std::uint32_t broker, bool reload_init
     return fault;
 }
 
+// The log model: a consumer crashes (its group expires it after
+// session_timeout) and restarts (it joins again as a new member).
+inline FaultSpec consumer_crash_at(TimeNs at_ns, std::uint32_t consumer) {
+    FaultSpec fault;
+    fault.kind = FaultSpec::Kind::crash;
+    fault.from_ns = at_ns;
+    fault.consumer = consumer;
+    return fault;
+}
+
+inline FaultSpec consumer_restart_at(TimeNs at_ns, std::uint32_t consumer) {
+    FaultSpec fault = consumer_crash_at(at_ns, consumer);
+    fault.kind = FaultSpec::Kind::restart;
+    return fault;
+}
+
 // Links (not `link`: unistd.h has one) from `from` to `to` (actor indices; empty: every actor), and back
 // when both_directions.
 inline LinkSetSpec links(std::vector<ActorIndex> from, std::vector<ActorIndex> to, bool both_directions = false) {

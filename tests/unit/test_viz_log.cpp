@@ -16,6 +16,7 @@
 #include <string>
 
 #include "core/log_stats.hpp"
+#include "fault_builders.hpp"
 #include "log_builders.hpp"
 #include "model/broker_history.hpp"
 #include "model/event_filter.hpp"
@@ -53,15 +54,8 @@ ScenarioSpec log_variant(int variant) {
         spec.consumers.push_back(consumer);
     }
     if (members == 4 && variant % 2 == 0) {
-        FaultSpec crash;
-        crash.kind = FaultSpec::Kind::crash;
-        crash.from_ns = 50 * ns_per_ms;
-        crash.consumer = 3;
-        spec.faults.push_back(crash);
-        FaultSpec restart = crash;
-        restart.kind = FaultSpec::Kind::restart;
-        restart.from_ns = 80 * ns_per_ms;
-        spec.faults.push_back(restart);
+        spec.faults.push_back(consumer_crash_at(50 * ns_per_ms, 3));
+        spec.faults.push_back(consumer_restart_at(80 * ns_per_ms, 3));
     }
     return spec;
 }

@@ -165,6 +165,8 @@ private:
     void draw_consumer(std::size_t consumer);
     // The log model's pages (panel_log_interactive.cpp).
     void draw_log_producer(std::size_t producer);
+    // A labelled text field of producer p's form, tracked as producer_field(p, field).
+    void producer_text_field(std::size_t producer, const char* label, const char* field, std::string& value, float label_width);
     void draw_log_consumer(std::size_t consumer);
     void draw_add_consumer_forms();
     void draw_faults_tab();

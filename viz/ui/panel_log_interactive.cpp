@@ -32,16 +32,9 @@ void VizApp::draw_log_producer(std::size_t p) {
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
     text_dim("to the partition's leader");
-    const auto field_label = [&](const char* label) { form_label(label, label_width); };
-    field_label("Topic");
-    ImGui::InputText("##topic", &form.topic, ImGuiInputTextFlags_AutoSelectAll);
-    widgets_.track(keys::producer_field(p, "topic"));
-    field_label("Value");
-    ImGui::InputText("##message", &form.message, ImGuiInputTextFlags_AutoSelectAll);
-    widgets_.track(keys::producer_field(p, "message"));
-    field_label("Key");
-    ImGui::InputText("##key", &form.key, ImGuiInputTextFlags_AutoSelectAll);
-    widgets_.track(keys::producer_field(p, "key"));
+    producer_text_field(p, "Topic", "topic", form.topic, label_width);
+    producer_text_field(p, "Value", "message", form.message, label_width);  // the script driver's key: "message"
+    producer_text_field(p, "Key", "key", form.key, label_width);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("The same key always goes to the same partition; empty: no key (the partitioner spreads them)");
     if (tracked_button(keys::producer_field(p, "send"), "Send", -1)) {
         interactive::ScriptCommand command;

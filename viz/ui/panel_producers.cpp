@@ -39,6 +39,13 @@ void VizApp::draw_producers_tab() {
     ImGui::EndTable();
 }
 
+void VizApp::producer_text_field(std::size_t p, const char* label, const char* field, std::string& value, float label_width) {
+    form_label(label, label_width);
+    const std::string id = std::string("##") + field;
+    ImGui::InputText(id.c_str(), &value, ImGuiInputTextFlags_AutoSelectAll);
+    widgets_.track(keys::producer_field(p, field));
+}
+
 void VizApp::draw_producer(std::size_t p) {
     if (state_->is_log_model()) return draw_log_producer(p);
     const Simulation& state = *state_;
@@ -54,14 +61,9 @@ void VizApp::draw_producer(std::size_t p) {
     ImGui::AlignTextToFramePadding();
     text_dim(targets);
 
-    const auto field_label = [&](const char* label) { form_label(label, label_width); };
-    field_label("Topic");
-    ImGui::InputText("##topic", &form.topic, ImGuiInputTextFlags_AutoSelectAll);
-    widgets_.track(keys::producer_field(p, "topic"));
-    field_label("Message");
-    ImGui::InputText("##message", &form.message, ImGuiInputTextFlags_AutoSelectAll);
-    widgets_.track(keys::producer_field(p, "message"));
-    field_label("Index");
+    producer_text_field(p, "Topic", "topic", form.topic, label_width);
+    producer_text_field(p, "Message", "message", form.message, label_width);
+    form_label("Index", label_width);
     ImGui::SetNextItemWidth(unit * 4);
     // No +/- buttons (step 0): the field is one widget, clicked and typed into.
     ImGui::InputInt("##index", &form.index, 0, 0);
