@@ -4,6 +4,7 @@
 // file reproduces (no state carried over from the previous run can leak in).
 #include "interactive/exploration.hpp"
 
+#include "core/log_stats.hpp"
 #include "report/outputs.hpp"
 #include "scenario/duration.hpp"
 #include "scenario/save.hpp"
@@ -381,15 +382,55 @@ ScenarioSpec Exploration::spec_to_save(bool with_expectations) const {
 }
 
 void Exploration::add_log_expectations(ScenarioSpec& spec) const {
-    // The log model's end state as the checker can judge it today: each
-    // broker up or down (with the fingerprint, which the caller adds, the
-    // run is pinned exactly). Partition, group and log consumers' consumed
-    // entries join when the checker evaluates them (check_log.cpp still
-    // answers "not available yet", and consumed_exactly reads the
-    // dictionary model's consumers).
+    // The log model's end state: each broker up or down, each partition's
+    // whole log, each group's committed offsets, lag, duplicates and
+    // rebalances, each consumer's consumed list (check_log.cpp and
+    // check_consumers.cpp judge them with core/log_stats.hpp's measures).
     const Simulation& final_state = run_->final_state();
+    const StringTable& strings = final_state.strings();
+    const LogModel& model = final_state.log_model();
+    const auto topic_of = [&](std::uint32_t partition) { return std::string(strings.text(model.layout.topic_names[model.layout.topic_of[partition]])); };
+    const auto text_of = [&](StringId id) { return id == no_string ? std::optional<std::string>() : std::optional<std::string>(strings.text(id)); };
     for (std::size_t b = 0; b < final_state.brokers().size(); ++b) {
         spec.expectations.push_back({"", 1, "", ExpectBrokerState{spec.brokers[b].name, final_state.brokers()[b].up, std::nullopt}, {}});
+    }
+    for (std::uint32_t p = 0; p < model.layout.partition_count(); ++p) {
+        ExpectPartition partition{topic_of(p), model.layout.local(p), model.partitions[p].end_offset(), std::vector<ExpectLogRecord>{}};
+        for (const log::LogRecord& record : model.partitions[p].records()) {
+            partition.records->push_back({text_of(record.key), std::string(strings.text(record.value))});
+        }
+        spec.expectations.push_back({"", 1, "", std::move(partition), {}});
+    }
+    const std::vector<std::uint64_t> duplicates = consumer_duplicates(final_state);
+    for (std::size_t g = 0; g < model.groups.size(); ++g) {
+        ExpectGroup group;
+        group.group = spec.groups[g].name;
+        group.committed.emplace();
+        for (const std::uint32_t topic : group_topics(spec, g)) {
+            for (std::uint32_t p = model.layout.first_partition[topic]; p < model.layout.partition_count() && model.layout.topic_of[p] == topic; ++p) {
+                const std::optional<std::uint64_t> committed = model.groups[g].group.committed({topic, model.layout.local(p)});
+                if (committed) group.committed->push_back({TopicPartitionName{topic_of(p), model.layout.local(p)}, *committed});
+            }
+        }
+        group.lag = group_lag(final_state, g).total;
+        group.rebalances = model.groups[g].rebalances;
+        std::uint64_t group_duplicates = 0;
+        for (std::size_t c = 0; c < spec.consumers.size(); ++c) group_duplicates += spec.consumers[c].group == g ? duplicates[c] : 0;
+        group.duplicates = group_duplicates;
+        spec.expectations.push_back({"", 1, "", std::move(group), {}});
+    }
+    for (std::size_t c = 0; c < model.consumers.size(); ++c) {
+        ExpectConsumedExactly consumed{spec.consumers[c].name, {}};
+        for (const LogConsumption& item : model.consumers[c].consumed) {
+            ConsumedItemSpec out;
+            out.message = std::string(strings.text(item.value));
+            out.topic = topic_of(item.partition);
+            out.key = text_of(item.key);
+            out.partition = model.layout.local(item.partition);
+            out.offset = item.offset;
+            consumed.items.push_back(std::move(out));
+        }
+        spec.expectations.push_back({"", 1, "", std::move(consumed), {}});
     }
 }
 

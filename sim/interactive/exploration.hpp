@@ -94,8 +94,9 @@ public:
     // plus, with_expectations, `expect:`
     // entries describing the end state (every broker's exact dictionary and
     // up/busy state, every consumer's consumed list, the trace fingerprint;
-    // in the log model: each broker up or down and the fingerprint, what
-    // the checker evaluates for it so far).
+    // in the log model: each broker up or down, each partition's log, each
+    // group's committed offsets, lag, duplicates and rebalances, each
+    // consumer's consumed list, the fingerprint).
     ScenarioSpec spec_to_save(bool with_expectations) const;
     // Writes spec_to_save as YAML; false with `error` set when the file
     // cannot be written.

@@ -2,8 +2,8 @@
 // key, a late join, a new consumer, a commit and a leave become scenario
 // keys (a producer action, join_at, a consumer, commit_at, leave_at); the
 // saved exploration reproduces the run byte for byte and, with its end
-// state as expectations (brokers' states and the fingerprint), passes its
-// own check; what makes no sense at that
+// state as expectations (brokers, partitions, the group, consumers, the
+// fingerprint), passes its own check; what makes no sense at that
 // time (a second join, a leave before joining, a dictionary action) is
 // refused with the reason and changes nothing; the script says all of it.
 #include "check/check.hpp"
@@ -103,7 +103,8 @@ TEST_CASE("log injections become scenario keys and the saved file replays them",
         // The end state as expectations: all of them pass on the saved file's run.
         const std::vector<ExpectationResult> results = evaluate_expectations(fresh, write_trace(fresh, nullptr));
         REQUIRE(results.size() == fresh.spec().expectations.size());
-        CHECK(results.size() == fresh.spec().brokers.size() + 1);  // each broker's state, the fingerprint
+        // Each broker's state, each partition, each group, each consumer, the fingerprint.
+        CHECK(results.size() == fresh.spec().brokers.size() + 3 + 1 + fresh.spec().consumers.size() + 1);
         for (std::size_t i = 0; i < results.size(); ++i) {
             INFO(expectation_title(fresh.spec().expectations[i]) << ": expected " << results[i].expected << ", got " << results[i].actual);
             CHECK(results[i].passed);
