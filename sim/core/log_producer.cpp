@@ -77,18 +77,16 @@ void Simulation::log_producer_workload(std::size_t p) {
     Producer& producer = producers_[p];
     assert(producer.workload_issued < workload.count && !workload.topics.empty());
     const std::uint64_t n = producer.workload_issued++;
-    const std::size_t topic = workload.topic_order == ProducerWorkloadSpec::TopicOrder::random
-                                  ? static_cast<std::size_t>(producer.prng.below(workload.topics.size()))
-                                  : static_cast<std::size_t>(n % workload.topics.size());
+    const std::size_t topic =
+        workload_pick(workload.topic_order == ProducerWorkloadSpec::TopicOrder::random, n, workload.topics.size(), producer.prng);
     OperationSpec op;
     op.kind = OpKind::send;
     op.topic = workload.topics[topic];
     StringId key = no_string;
     std::string_view key_text;
     if (!workload.keys.empty()) {
-        const std::size_t k = workload.key_order == ProducerWorkloadSpec::KeyOrder::random
-                                  ? static_cast<std::size_t>(producer.prng.below(workload.keys.size()))
-                                  : static_cast<std::size_t>(n % workload.keys.size());
+        const std::size_t k =
+            workload_pick(workload.key_order == ProducerWorkloadSpec::KeyOrder::random, n, workload.keys.size(), producer.prng);
         key_text = workload.keys[k];
         key = strings_->intern(key_text);
     }

@@ -194,9 +194,8 @@ void Simulation::producer_workload(std::size_t p) {
     assert(producer.workload_issued < workload.count);
     assert(!workload.topics.empty());
     const std::uint64_t n = producer.workload_issued++;
-    const std::size_t topic_index = workload.topic_order == ProducerWorkloadSpec::TopicOrder::random
-                                        ? static_cast<std::size_t>(producer.prng.below(workload.topics.size()))
-                                        : static_cast<std::size_t>(n % workload.topics.size());
+    const std::size_t topic_index =
+        workload_pick(workload.topic_order == ProducerWorkloadSpec::TopicOrder::random, n, workload.topics.size(), producer.prng);
     OperationSpec op;
     op.kind = OpKind::publish;
     op.topic = workload.topics[topic_index];

@@ -106,6 +106,13 @@ private:
 void expand_message_template(std::string_view pattern, std::uint64_t n, std::string_view topic, const std::string_view* key,
                              std::string& out);
 
+// A workload's i-th choice among `size` items (topics, keys): item i % size
+// in turn, or a uniform draw from the producer's stream when `random`.
+inline std::size_t workload_pick(bool random, std::uint64_t i, std::size_t size, Prng& prng) {
+    assert(size > 0);
+    return random ? static_cast<std::size_t>(prng.below(size)) : static_cast<std::size_t>(i % size);
+}
+
 struct Producer {
     std::uint32_t next_action = 0;       // scripted actions issued so far
     std::uint64_t workload_issued = 0;
