@@ -9,26 +9,41 @@
 // part, so e * ln2 adds no rounding of its own.
 #include "core/natural_log.hpp"
 
-#include <bit>
 #include <cassert>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 
 namespace kafkasim {
 
 namespace {
 
+// The bits of a double and back. std::memcpy, not std::bit_cast: the web
+// build's libc++ (Debian's emscripten 3.1.6) has no <bit> bit_cast; compilers
+// turn this copy into one register move.
+std::uint64_t bits_of(double x) {
+    std::uint64_t bits;
+    std::memcpy(&bits, &x, sizeof bits);
+    return bits;
+}
+
+double double_of(std::uint64_t bits) {
+    double x;
+    std::memcpy(&x, &bits, sizeof x);
+    return x;
+}
+
 // std::frexp (x = m * 2^exponent, m in [0.5, 1)) read off the bits of a
 // normal x, the sampler's only inputs: the same m and exponent, exactly,
 // without libm's out-of-line call on every draw. Subnormals go to frexp.
 double split_exponent(double x, int& exponent) {
-    const auto bits = std::bit_cast<std::uint64_t>(x);
+    const auto bits = bits_of(x);
     const auto biased = static_cast<int>(bits >> 52);  // x > 0: no sign bit
     if (biased == 0) return std::frexp(x, &exponent);
     constexpr std::uint64_t fraction_bits = (std::uint64_t{1} << 52) - 1;
     constexpr std::uint64_t half_exponent = std::uint64_t{1022} << 52;  // the exponent field of [0.5, 1)
     exponent = biased - 1022;
-    return std::bit_cast<double>((bits & fraction_bits) | half_exponent);
+    return double_of((bits & fraction_bits) | half_exponent);
 }
 
 }  // namespace
