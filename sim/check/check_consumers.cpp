@@ -13,8 +13,8 @@ namespace {
 constexpr std::size_t items_shown_max = 5;
 
 // "3 items: a; b; c" (at most items_shown_max, then "; ... (N more)").
-template <class Item>
-std::string consumed_list_text(const std::vector<Item>& consumed, const Simulation& state) {
+template <class List>
+std::string consumed_list_text(const List& consumed, const Simulation& state) {
     if (consumed.empty()) return "nothing consumed";
     return list_text(consumed.size(), "item consumed", "items consumed", items_shown_max,
                      [&](std::size_t i) { return consumption_text(consumed[i], state); });
@@ -63,9 +63,11 @@ std::string sessions_not_completed_text(const Context& context, std::size_t c) {
     return context.state.is_log_model() ? log_member_text(context, c) : dictionary_sessions_text(context, c);
 }
 
-template <class Item>
+// List: a consumer's `consumed` (Consumption or LogConsumption items).
+template <class List>
 ExpectationResult consumed_in(const ExpectConsumed& expect, const Context& context, std::size_t consumer,
-                              const std::vector<Item>& consumed) {
+                              const List& consumed) {
+    using Item = typename List::value_type;
     ExpectationResult result;
     result.expected = expected_text(ExpectationSpec{{}, 0, {}, expect, {}});
     const Simulation& state = context.state;
@@ -95,9 +97,9 @@ ExpectationResult consumed_in(const ExpectConsumed& expect, const Context& conte
     return result;
 }
 
-template <class Item>
+template <class List>
 ExpectationResult consumed_exactly_in(const ExpectConsumedExactly& expect, const Context& context, std::size_t consumer,
-                                      const std::vector<Item>& consumed) {
+                                      const List& consumed) {
     ExpectationResult result;
     result.expected = expected_text(ExpectationSpec{{}, 0, {}, expect, {}});
     const Simulation& state = context.state;

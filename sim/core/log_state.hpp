@@ -154,7 +154,7 @@ struct LogConsumer {
     std::uint32_t join_serial = 0;    // outstanding join (0: none)
     TimeNs join_sent_ns = 0;
     TimeNs last_commit_ns = 0;
-    std::vector<LogConsumption> consumed;
+    std::deque<LogConsumption> consumed;  // a deque for the reason of Consumer::consumed
     LogConsumerStats stats;
     OwnedPartition* find(std::uint32_t partition);
 };

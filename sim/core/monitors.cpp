@@ -84,9 +84,13 @@ void Monitors::observe(const Record& record, const Simulation& state) {
             return;
         case RecordKind::ack:
             if (enabled_.lost_ack && record.request == MessageType::publish && record.reason != Reason::stale_reply) {
-                acked_.push_back(Acked{record.source, record.topic, record.text, no_entry, no_entry, true});
+                assert(record.source != hole);
+                acked_.push_back(Acked{record.source, record.topic, record.text});
                 ++acked_live_;
-                if (acked_indexed_) link_acked(static_cast<std::uint32_t>(acked_.size() - 1));
+                if (acked_indexed_) {
+                    acked_links_.push_back(AckedLinks{no_entry, no_entry});
+                    link_acked(static_cast<std::uint32_t>(acked_.size() - 1));
+                }
             }
             return;
         case RecordKind::get_message_reply:
@@ -202,15 +206,24 @@ auto Monitors::same_topic(StringId topic) const {
 }
 
 void Monitors::link_acked(std::uint32_t position) {
-    Acked& acked = acked_[position];
+    const Acked& acked = acked_[position];
+    AckedLinks& links = acked_links_[position];
     const auto message_hash_of = [this](std::uint32_t p) { return spread(key(acked_[p].topic, acked_[p].text)); };
     const auto topic_hash_of = [this](std::uint32_t p) { return spread(acked_[p].topic); };
     // A new key's slot holds no_entry: the entry starts its chain.
     std::uint32_t& last_of_message = last_acked_by_message_.insert(spread(key(acked.topic, acked.text)),
                                                                    same_message(acked.topic, acked.text), message_hash_of);
-    acked.earlier_same_message = std::exchange(last_of_message, position);
+    links.earlier_same_message = std::exchange(last_of_message, position);
     std::uint32_t& last_of_topic = last_acked_by_topic_.insert(spread(acked.topic), same_topic(acked.topic), topic_hash_of);
-    acked.earlier_same_topic = std::exchange(last_of_topic, position);
+    links.earlier_same_topic = std::exchange(last_of_topic, position);
+}
+
+void Monitors::kill_acked(Acked& acked) {
+    if (!acked.live()) return;
+    // The keys stay: a hole is still found through the indexes until the
+    // next compaction, and its chains pass through it.
+    acked.broker = hole;
+    --acked_live_;
 }
 
 void Monitors::take_back_acks(StringId topic, StringId text, bool whole_topic) {
@@ -222,21 +235,18 @@ void Monitors::take_back_acks(StringId topic, StringId text, bool whole_topic) {
         acked_indexed_ = true;
         reindex_acks();
     }
-    auto kill = [this](std::uint32_t position, std::uint32_t Acked::*earlier) {
+    auto kill = [this](std::uint32_t position, std::uint32_t AckedLinks::*earlier) {
         while (position != no_entry) {
-            Acked& acked = acked_[position];
-            assert((acked.*earlier == no_entry || acked.*earlier < position) && "chains run backwards");
-            if (acked.live) {
-                acked.live = false;
-                --acked_live_;
-            }
-            position = std::exchange(acked.*earlier, no_entry);
+            AckedLinks& links = acked_links_[position];
+            assert((links.*earlier == no_entry || links.*earlier < position) && "chains run backwards");
+            kill_acked(acked_[position]);
+            position = std::exchange(links.*earlier, no_entry);
         }
     };
     if (whole_topic) {
-        kill(last_acked_by_topic_.find(spread(topic), same_topic(topic)), &Acked::earlier_same_topic);
+        kill(last_acked_by_topic_.find(spread(topic), same_topic(topic)), &AckedLinks::earlier_same_topic);
     } else {
-        kill(last_acked_by_message_.find(spread(key(topic, text)), same_message(topic, text)), &Acked::earlier_same_message);
+        kill(last_acked_by_message_.find(spread(key(topic, text)), same_message(topic, text)), &AckedLinks::earlier_same_message);
     }
     compact_acks();
 }
@@ -245,13 +255,15 @@ void Monitors::compact_acks() {
     const std::size_t holes = acked_.size() - acked_live_;
     if (holes <= acked_live_ || holes < 64) return;
     // O(entries), after at least as many removals: O(1) amortized.
-    std::erase_if(acked_, [](const Acked& acked) { return !acked.live; });
+    std::erase_if(acked_, [](const Acked& acked) { return !acked.live(); });
+    acked_.shrink_to_fit();
     if (acked_indexed_) reindex_acks();
 }
 
 void Monitors::reindex_acks() {
     last_acked_by_message_.clear();
     last_acked_by_topic_.clear();
+    acked_links_.assign(acked_.size(), AckedLinks{no_entry, no_entry});
     for (std::size_t i = 0; i < acked_.size(); ++i) link_acked(static_cast<std::uint32_t>(i));
 }
 
@@ -269,13 +281,11 @@ void Monitors::check_lost_acks(const Record& record, const Simulation& state) {
         }
     }
     for (Acked& acked : acked_) {
-        if (!acked.live || present.count(key(acked.topic, acked.text))) continue;
-        // Reported once: it cannot be lost again.
-        acked.live = false;
-        --acked_live_;
-        fire(MonitorKind::lost_ack, false, record, state,
-             quote(state, acked.text) + " in " + quote(state, acked.topic) + ", acknowledged by " +
-                 std::string(state.actor_name(acked.broker)) + ", is on no up broker");
+        if (!acked.live() || present.count(key(acked.topic, acked.text))) continue;
+        const std::string message = quote(state, acked.text) + " in " + quote(state, acked.topic) + ", acknowledged by " +
+                                    std::string(state.actor_name(acked.broker)) + ", is on no up broker";
+        kill_acked(acked);  // reported once: it cannot be lost again
+        fire(MonitorKind::lost_ack, false, record, state, message);
     }
     compact_acks();
 }

@@ -18,7 +18,7 @@ StringId StringTable::intern(std::string_view text) {
     StringId& id = index_.insert(hash(text), matches, hash_of);
     if (id != no_string) return id;
     assert(texts_.size() < no_string);
-    // A new text: `text` cannot view one of texts_, which emplace_back may move.
+    // A new text (a deque's emplace_back moves none of the others).
     texts_.emplace_back(text);
     id = static_cast<StringId>(texts_.size() - 1);
     return id;

@@ -10,8 +10,8 @@
 
 #include <cstdint>
 #include <string>
+#include <deque>
 #include <string_view>
-#include <vector>
 
 #include "core/id_index.hpp"
 
@@ -30,7 +30,9 @@ public:
 
 private:
     IdIndex index_;
-    std::vector<std::string> texts_;
+    // A deque: appending never moves the texts already held (a vector's
+    // doublings copied millions of strings in a long run).
+    std::deque<std::string> texts_;
 };
 
 }  // namespace kafkasim
