@@ -1,10 +1,13 @@
 // IdIndex: a hash index of 32-bit ids into an array its owner keeps (the
 // string table's texts, the lost_ack monitor's acknowledged writes), for
 // lookups on every event. Open addressing with linear probing over 8-byte
-// slots (a tag from the hash, the id); the keys live in the owner's array,
-// which answers "does id match my key?" and "what is id's hash?". No
-// allocation per entry, unlike a node-based map, and a lookup reads one run
-// of slots and, when a tag matches, one entry of the owner's array.
+// slots (a tag, the hash's high 32 bits, and the id); the keys live in the
+// owner's array, which answers "does id match my key?". A slot's home is
+// its tag's low bits, so growing moves slots by their tags alone, without
+// rehashing a key (which read the owner's array at random, a cache miss per
+// entry). No allocation per entry, unlike a node-based map, and a lookup
+// reads one run of slots and, when a tag matches, one entry of the owner's
+// array. Hashes must mix their high bits (std::hash of a string, splitmix64).
 //
 // The index is only probed, never iterated: neither its order nor the hash
 // function can reach any output.
@@ -36,10 +39,9 @@ public:
     // The id slot for the key: its id when present (the caller may replace
     // it by another id of the same key), else an empty slot set to none that
     // the caller must fill with a new id of that key before the next call.
-    // `hash_of(id)` rehashes existing ids when the index grows.
-    template <typename Matches, typename HashOf>
-    std::uint32_t& insert(std::uint64_t hash, Matches&& matches, HashOf&& hash_of) {
-        if ((used_ + 1) * 2 > slots_.size()) grow(hash_of);
+    template <typename Matches>
+    std::uint32_t& insert(std::uint64_t hash, Matches&& matches) {
+        if ((used_ + 1) * 2 > slots_.size()) grow();
         Slot& slot = slots_[probe(hash, matches)];
         if (slot.id == none) {
             slot.tag = tag_of(hash);
@@ -63,7 +65,7 @@ private:
         assert(!slots_.empty() && (slots_.size() & (slots_.size() - 1)) == 0);
         const std::size_t mask = slots_.size() - 1;
         const std::uint32_t tag = tag_of(hash);
-        for (std::size_t i = hash & mask, step = 0; step < slots_.size(); i = (i + 1) & mask, ++step) {
+        for (std::size_t i = tag & mask, step = 0; step < slots_.size(); i = (i + 1) & mask, ++step) {
             const Slot& slot = slots_[i];
             if (slot.id == none || (slot.tag == tag && matches(slot.id))) return i;
         }
@@ -71,14 +73,16 @@ private:
         return 0;
     }
 
-    template <typename HashOf>
-    void grow(HashOf& hash_of) {
+    void grow() {
         std::vector<Slot> old = std::move(slots_);
+        // Homes come from 32-bit tags: at most 2^32 slots (2^31 ids, far
+        // beyond what a run holds in memory).
+        assert(old.size() < (std::size_t{1} << 32) && "an IdIndex holds at most 2^31 ids");
         slots_.assign(old.empty() ? 64 : old.size() * 2, Slot{});
         const std::size_t mask = slots_.size() - 1;
         for (const Slot& slot : old) {
             if (slot.id == none) continue;
-            std::size_t i = hash_of(slot.id) & mask;
+            std::size_t i = slot.tag & mask;
             while (slots_[i].id != none) i = (i + 1) & mask;
             slots_[i] = slot;
         }

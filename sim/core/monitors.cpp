@@ -208,13 +208,11 @@ auto Monitors::same_topic(StringId topic) const {
 void Monitors::link_acked(std::uint32_t position) {
     const Acked& acked = acked_[position];
     AckedLinks& links = acked_links_[position];
-    const auto message_hash_of = [this](std::uint32_t p) { return spread(key(acked_[p].topic, acked_[p].text)); };
-    const auto topic_hash_of = [this](std::uint32_t p) { return spread(acked_[p].topic); };
     // A new key's slot holds no_entry: the entry starts its chain.
     std::uint32_t& last_of_message = last_acked_by_message_.insert(spread(key(acked.topic, acked.text)),
-                                                                   same_message(acked.topic, acked.text), message_hash_of);
+                                                                   same_message(acked.topic, acked.text));
     links.earlier_same_message = std::exchange(last_of_message, position);
-    std::uint32_t& last_of_topic = last_acked_by_topic_.insert(spread(acked.topic), same_topic(acked.topic), topic_hash_of);
+    std::uint32_t& last_of_topic = last_acked_by_topic_.insert(spread(acked.topic), same_topic(acked.topic));
     links.earlier_same_topic = std::exchange(last_of_topic, position);
 }
 

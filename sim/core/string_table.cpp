@@ -14,8 +14,7 @@ std::uint64_t hash(std::string_view text) { return std::hash<std::string_view>{}
 
 StringId StringTable::intern(std::string_view text) {
     const auto matches = [&](StringId id) { return texts_[id] == text; };
-    const auto hash_of = [&](StringId id) { return hash(texts_[id]); };
-    StringId& id = index_.insert(hash(text), matches, hash_of);
+    StringId& id = index_.insert(hash(text), matches);
     if (id != no_string) return id;
     assert(texts_.size() < no_string);
     // A new text (a deque's emplace_back moves none of the others).
