@@ -46,17 +46,20 @@ struct Reduced {
 
 constexpr double sqrt_half = 0.70710678118654752440;
 
-Reduced reduce(double x) {
-    const std::uint64_t bits = bits_of(x);
-    if ((bits >> 52) == 0) {  // subnormal (x > 0: no sign bit)
-        Reduced reduced{};
-        reduced.m = std::frexp(x, &reduced.exponent);
-        if (reduced.m < sqrt_half) {
-            reduced.m *= 2;  // exact
-            --reduced.exponent;
-        }
-        return reduced;
+// Subnormals (no sampler input is one): frexp, then the same doubling.
+[[gnu::noinline, gnu::cold]] Reduced reduce_subnormal(double x) {
+    Reduced reduced{};
+    reduced.m = std::frexp(x, &reduced.exponent);
+    if (reduced.m < sqrt_half) {
+        reduced.m *= 2;  // exact
+        --reduced.exponent;
     }
+    return reduced;
+}
+
+inline Reduced reduce(double x) {
+    const std::uint64_t bits = bits_of(x);
+    if ((bits >> 52) == 0) return reduce_subnormal(x);  // x > 0: no sign bit
     // bits - bits(sqrt(1/2)): its exponent field is x's exponent, less one
     // where x's fraction is below sqrt(1/2)'s; shifted (arithmetic) it is the
     // exponent of the reduction, and taking it off x's exponent field gives m.
