@@ -67,7 +67,7 @@ void Simulation::log_build() {
         assert(group.coordinator && *group.coordinator < brokers && "the loader sets every group's coordinator");
         layout.coordinator.push_back(*group.coordinator);
         layout.group_names.push_back(strings_->intern(group.name));
-        log_.groups.push_back(CoordinatedGroup{log::ConsumerGroup(group.assignment, topics), {}, GroupPhase::empty});
+        log_.groups.push_back(CoordinatedGroup{.group = log::ConsumerGroup(group.assignment, topics), .members = {}, .phase = GroupPhase::empty});
     }
     layout.groups_of_topic.resize(spec_->topics.size());
     for (std::uint32_t g = 0; g < spec_->groups.size(); ++g) {
@@ -453,7 +453,7 @@ void Simulation::log_broker_crash(ActorId broker_id, Record& record) {
         if (durable) fresh.restore_committed(group.group);
         const std::uint32_t rebalances = group.rebalances;
         const GroupLagStats lag = group.lag;
-        group = CoordinatedGroup{std::move(fresh), {}, GroupPhase::empty};
+        group = CoordinatedGroup{.group = std::move(fresh), .members = {}, .phase = GroupPhase::empty};
         group.rebalances = rebalances;
         group.lag = lag;
         // Committed offsets lost: every partition's lag counts from 0 again.

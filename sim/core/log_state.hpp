@@ -82,7 +82,7 @@ struct CoordinatedGroup {
     bool start_pending = false;               // a rebalance_start event is scheduled
     bool end_pending = false;                 // a rebalance_end event is scheduled
     std::uint32_t rebalances = 0;             // completed rebalances
-    GroupLagStats lag;
+    GroupLagStats lag{};
     CoordinatorMember* find(std::uint32_t consumer);
     const CoordinatorMember* find(std::uint32_t consumer) const;
 };

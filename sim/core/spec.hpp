@@ -94,7 +94,7 @@ struct OperationSpec {
     std::string topic;
     std::string message;     // publish, edit; send: the record's value
     std::int64_t index = 0;  // edit, delete_message (0-based; may be out of range: a runtime error)
-    std::optional<std::string> key;  // send: the record's key (none: the partitioner's unkeyed rule)
+    std::optional<std::string> key{};  // send: the record's key (none: the partitioner's unkeyed rule)
 };
 
 struct ProducerActionSpec {
@@ -115,7 +115,7 @@ struct ProducerWorkloadSpec {
     std::vector<std::string> topics;
     enum class TopicOrder : std::uint8_t { cycle, random } topic_order = TopicOrder::cycle;
     std::string message_template = "m-{n}";
-    std::vector<std::string> keys;  // log model only
+    std::vector<std::string> keys{};  // log model only
     enum class KeyOrder : std::uint8_t { cycle, random } key_order = KeyOrder::cycle;
 };
 
@@ -284,13 +284,13 @@ struct MonitorsSpec {
 // Dictionary model: message, topic, broker, index. Log model: message (the
 // record's `value`), topic, key, partition, offset.
 struct ConsumedItemSpec {
-    std::optional<std::string> message;
-    std::optional<std::string> topic;
-    std::optional<std::string> broker;
-    std::optional<std::int64_t> index;
-    std::optional<std::string> key;
-    std::optional<std::uint32_t> partition;
-    std::optional<std::uint64_t> offset;
+    std::optional<std::string> message{};
+    std::optional<std::string> topic{};
+    std::optional<std::string> broker{};
+    std::optional<std::int64_t> index{};
+    std::optional<std::string> key{};
+    std::optional<std::uint32_t> partition{};
+    std::optional<std::uint64_t> offset{};
 };
 
 // How often something must happen in a window of simulated time: at least

@@ -372,8 +372,10 @@ ScenarioSpec Exploration::spec_to_save(bool with_expectations) const {
     for (std::size_t c = 0; c < final_state.consumers().size(); ++c) {
         ExpectConsumedExactly consumed{spec.consumers[c].name, {}};
         for (const Consumption& item : final_state.consumers()[c].consumed) {
-            consumed.items.push_back({std::string(strings.text(item.text)), std::string(strings.text(item.topic)),
-                                      std::string(final_state.actor_name(item.broker)), item.index});
+            consumed.items.push_back({.message = std::string(strings.text(item.text)),
+                                      .topic = std::string(strings.text(item.topic)),
+                                      .broker = std::string(final_state.actor_name(item.broker)),
+                                      .index = item.index});
         }
         spec.expectations.push_back({"", 1, "", std::move(consumed), {}});
     }

@@ -24,7 +24,7 @@ struct ExpectItem {
     bool has(std::string_view key) const { return given.find(key) != given.end(); }
     Pos at(std::string_view key) const { return given.find(key)->second; }
     void ref(ExpectRef ref) { draft.expect_refs.push_back(std::move(ref)); }
-    void ref(ExpectRef::Kind kind, std::string text, Pos pos) { ref(ExpectRef{kind, std::move(text), pos}); }
+    void ref(ExpectRef::Kind kind, std::string text, Pos pos) { ref(ExpectRef{.kind = kind, .text = std::move(text), .pos = pos}); }
 };
 
 // name, points and hint, then the subject's own keys; every rule notes its key in item.given.

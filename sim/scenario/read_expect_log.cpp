@@ -49,7 +49,7 @@ std::optional<TopicPartitionName> parse_topic_partition(Reader& reader, std::str
 
 // The name's topic and partition, checked once the topics are known.
 void ref_partition(ExpectItem& item, const TopicPartitionName& name, Pos pos, Pos partition_pos) {
-    ExpectRef ref{ExpectRef::Kind::topic_partition, name.topic, pos};
+    ExpectRef ref{.kind = ExpectRef::Kind::topic_partition, .text = name.topic, .pos = pos};
     ref.partition = name.partition;
     ref.partition_pos = partition_pos;
     item.ref(std::move(ref));
@@ -166,7 +166,7 @@ void read_group_expectation(ExpectItem& item) {
              };
              read_mapping(reader, e, "group expectation", inner);
              for (auto& [name, pos] : members) {
-                 ExpectRef ref{ExpectRef::Kind::group_member, std::move(name), pos};
+                 ExpectRef ref{.kind = ExpectRef::Kind::group_member, .text = std::move(name), .pos = pos};
                  ref.group = group.group;
                  item.ref(std::move(ref));
              }

@@ -37,8 +37,8 @@ struct ExpectRef {
     std::string text;
     Pos pos;
     std::uint32_t partition = 0;
-    Pos partition_pos;
-    std::string group;
+    Pos partition_pos{};
+    std::string group{};
 };
 
 // An actor named in a fault, kept by name until every actor is known.
