@@ -49,12 +49,12 @@ TimeNs exponential_ns(TimeNs mean_ns, double u) {
     // (relative), and so is its product with the mean within two more
     // roundings: an estimate further than estimate * 2^-36 from a half
     // rounds to the same nanosecond as the exact product, for certain. Nearer
-    // a half (about 3 draws in 10^5 at a 1 ms mean) or beyond 2^40 ns, the
-    // exact log decides. So a draw is cheaper and none moves
+    // a half (about 3 draws in 10^5 at a 1 ms mean), or from 2^35 ns on
+    // (where the margin reaches a half), the exact log decides. So a draw is cheaper and none moves
     // (test_distribution.cpp pins a million per mean; test_natural_log.cpp
     // measures the estimate's error and crosses the halves).
     const double estimate = -mean * natural_log_estimate(1.0 - u);
-    if (estimate < 0x1p40) {
+    if (estimate < 0x1p35) {
         const auto whole = static_cast<TimeNs>(estimate);
         const double from_half = (estimate - static_cast<double>(whole)) - 0.5;  // the subtraction is exact
         const double margin = estimate * 0x1p-36;

@@ -7,7 +7,9 @@
 // rehashing a key (which read the owner's array at random, a cache miss per
 // entry). No allocation per entry, unlike a node-based map, and a lookup
 // reads one run of slots and, when a tag matches, one entry of the owner's
-// array. Hashes must mix their high bits (std::hash of a string, splitmix64).
+// array. A hash must carry its information in its high 32 bits (the tag):
+// pass a hash through IdIndex::spread unless it is one of splitmix64's
+// (std::hash is 32 bits wide in the web build, where its high bits are 0).
 //
 // The index is only probed, never iterated: neither its order nor the hash
 // function can reach any output.
@@ -22,6 +24,13 @@ namespace kafkasim {
 class IdIndex {
 public:
     static constexpr std::uint32_t none = 0xffffffffu;
+
+    // splitmix64's finalizer: every bit of `key` reaches the high 32 bits.
+    static constexpr std::uint64_t spread(std::uint64_t key) {
+        key = (key ^ (key >> 30)) * 0xbf58476d1ce4e5b9ull;
+        key = (key ^ (key >> 27)) * 0x94d049bb133111ebull;
+        return key ^ (key >> 31);
+    }
 
     std::size_t size() const { return used_; }
     void clear() {
@@ -77,7 +86,8 @@ private:
         std::vector<Slot> old = std::move(slots_);
         // Homes come from 32-bit tags: at most 2^32 slots (2^31 ids, far
         // beyond what a run holds in memory).
-        assert(old.size() < (std::size_t{1} << 32) && "an IdIndex holds at most 2^31 ids");
+        // (In 64 bits: size_t is 32 bits wide in the web build.)
+        assert(static_cast<std::uint64_t>(old.size()) < (std::uint64_t{1} << 32) && "an IdIndex holds at most 2^31 ids");
         slots_.assign(old.empty() ? 64 : old.size() * 2, Slot{});
         const std::size_t mask = slots_.size() - 1;
         for (const Slot& slot : old) {

@@ -187,13 +187,8 @@ void Monitors::check_divergence(const Record& record, const Simulation& state) {
 
 namespace {
 
-// The lost_ack indexes' hashes: splitmix64's finalizer spreads the packed
-// ids over the whole word (an IdIndex uses its low and its high bits).
-std::uint64_t spread(std::uint64_t key) {
-    key = (key ^ (key >> 30)) * 0xbf58476d1ce4e5b9ull;
-    key = (key ^ (key >> 27)) * 0x94d049bb133111ebull;
-    return key ^ (key >> 31);
-}
+// The lost_ack indexes' hashes: the packed ids spread over the whole word.
+std::uint64_t spread(std::uint64_t key) { return IdIndex::spread(key); }
 
 }  // namespace
 

@@ -8,7 +8,9 @@ namespace kafkasim {
 
 namespace {
 
-std::uint64_t hash(std::string_view text) { return std::hash<std::string_view>{}(text); }
+// Spread: std::hash is a size_t, 32 bits in the web build, and the index
+// reads its high 32 bits.
+std::uint64_t hash(std::string_view text) { return IdIndex::spread(std::hash<std::string_view>{}(text)); }
 
 }  // namespace
 
